@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.demo import DEMO_ORGS, DEMO_PASSWORD
+from accounts.models import Membership, Organization, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> tuple[int, int, int]:
+    return Organization.objects.count(), User.objects.count(), Membership.objects.count()
+
+
+def test_load_demo_creates_four_organizations_with_every_role_and_prints_logins():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert Organization.objects.count() == 4
+    assert {org.default_currency for org in Organization.objects.all()} >= {"NGN"}
+    for spec in DEMO_ORGS:
+        roles = set(
+            Membership.objects.filter(organization__slug=spec.slug).values_list("role", flat=True)
+        )
+        assert roles == {"admin", "recruiter", "hiring_manager", "interviewer"}
+    multi = User.objects.get(email="sam@shortlist.example")
+    assert multi.memberships.count() == 2
+    assert User.objects.get(email="root@shortlist.example").is_superuser
+    text = out.getvalue()
+    assert DEMO_PASSWORD in text
+    assert "recruiter@kolanut.example" in text
+    assert User.objects.get(email="recruiter@kolanut.example").check_password(DEMO_PASSWORD)
+
+
+def test_load_demo_twice_changes_nothing():
+    call_command("load_demo", stdout=StringIO())
+    before = _counts()
+    passwords = dict(User.objects.values_list("email", "password"))
+    call_command("load_demo", stdout=StringIO())
+    assert _counts() == before
+    assert dict(User.objects.values_list("email", "password")) == passwords
+
+
+def test_load_demo_refuses_deployed_environments(settings):
+    settings.DEPLOYED = True
+    settings.DJANGO_ENV = "production"
+    with pytest.raises(CommandError, match="Refusing to load demo accounts"):
+        call_command("load_demo", stdout=StringIO())
+    assert Organization.objects.count() == 0
