@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import logging
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """The process is alive. Touches nothing else, so a database outage doesn't restart pods."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _database_ok() -> str | None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+        return type(exc).__name__
+    return None
+
+
+def _redis_ok() -> str | None:
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+        )
+        client.ping()
+    except Exception as exc:  # noqa: BLE001
+        return type(exc).__name__
+    return None
+
+
+@require_GET
+@never_cache
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Ready to serve: the database and Redis answer. 503 names what failed."""
+    checks = {"database": _database_ok(), "redis": _redis_ok()}
+    failed = {name: error for name, error in checks.items() if error}
+    if failed:
+        logger.warning("not ready", extra={"failed": sorted(failed)})
+        return JsonResponse(
+            {"status": "unavailable", "failed": sorted(failed), "errors": failed}, status=503
+        )
+    return JsonResponse({"status": "ok", "checks": dict.fromkeys(checks, "ok")})
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors: whatever broke the request may break them too.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
