@@ -6,6 +6,7 @@ this run started them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -21,17 +22,28 @@ def _embedded_wanted() -> bool:
     return not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _start(*args: str) -> subprocess.Popen[bytes]:
+    # Each child leads its own process group, so we decide when it stops and can signal its
+    # whole group (runserver's autoreloader runs the server in a child process).
+    return subprocess.Popen([*MANAGE, *args], start_new_session=True)
+
+
 def main() -> int:
     from config import embedded
 
+    # Explicit handlers: a shell that starts us in the background may have left SIGINT ignored.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     started_servers = _embedded_wanted() and not embedded.running()
     subprocess.run([*MANAGE, "migrate", "--noinput"], check=True)
     demo = subprocess.run([*MANAGE, "load_demo"], check=True, capture_output=True, text=True)
     processes = {
-        "web": subprocess.Popen([*MANAGE, "runserver", f"{HOST}:{PORT}"]),
-        "worker": subprocess.Popen(
-            [*MANAGE, "rqworker", "default", "email", "scoring", "--with-scheduler"]
-        ),
+        "web": _start("runserver", f"{HOST}:{PORT}"),
+        "worker": _start("rqworker", "default", "email", "scoring", "--with-scheduler"),
     }
     print(demo.stdout)
     print(f"Shortlist is running at http://{HOST}:{PORT}/  (admin: http://{HOST}:{PORT}/admin/)")
@@ -51,14 +63,15 @@ def main() -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup short
         for process in processes.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGINT)
         for process in processes.values():
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
         if started_servers:
             embedded.stop()
     return code

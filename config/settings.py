@@ -245,7 +245,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Logging -----------------------------------------------------------------------------------
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
-LOG_FORMAT = env_choice("LOG_FORMAT", ("json", "text"), "json")
+# JSON for machines everywhere but on a developer's terminal.
+LOG_FORMAT = env_choice("LOG_FORMAT", ("json", "text"), "text" if DJANGO_ENV == "local" else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
