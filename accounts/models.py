@@ -78,6 +78,14 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def for_user(self, user: Any) -> OrganizationQuerySet:
+        """The organizations a user works in; everything else is invisible to them."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -91,6 +99,8 @@ class Organization(models.Model):
         _("candidate retention (months)"), default=12
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -106,6 +116,13 @@ class Role(models.TextChoices):
     INTERVIEWER = "interviewer", _("Interviewer")
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def for_user(self, user: Any) -> MembershipQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user).select_related("organization")
+
+
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(
@@ -114,10 +131,24 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
+        ordering = ["organization__name", "user__email"]
         constraints = [
             models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_org")
         ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def can_manage_team(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def can_manage_postings(self) -> bool:
+        """Create, edit, open and close every posting of the organization."""
+        return self.role in {Role.ADMIN, Role.RECRUITER}

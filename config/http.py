@@ -18,3 +18,18 @@ def client_ip(request: HttpRequest) -> str:
         if len(hops) >= settings.TRUSTED_PROXY_COUNT:
             return hops[-settings.TRUSTED_PROXY_COUNT]
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def axes_client_ip(request: HttpRequest) -> str:
+    return client_ip(request)
+
+
+def axes_client_str(
+    username: str | None,
+    ip_address: str | None,
+    user_agent: str | None,
+    path_info: object,
+    request: HttpRequest,
+) -> str:
+    """What django-axes writes into log lines: the request id, never the email or address."""
+    return f"request {getattr(request, 'request_id', '-')}"

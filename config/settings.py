@@ -7,6 +7,7 @@ production refuse to start without their secrets. Every variable is documented i
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_rq",
     "csp",
+    "axes",
     "accounts",
     "postings",
     "candidates",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: it turns a lockout raised during login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "accounts.context_processors.organization",
             ],
         },
     },
@@ -143,9 +148,27 @@ if DJANGO_ENV == "test":
     # Hashing at full strength makes every logged-in test fixture slow; the algorithm is the
     # production one's concern, not the tests'.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
+
+# Password guessing: after AXES_FAILURE_LIMIT failures for one email, or from one address, that
+# email (or address) is locked out for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.forms.axes_username"
+AXES_CLIENT_IP_CALLABLE = "config.http.axes_client_ip"
+# axes would log every failure with the email typed; our logs carry no personal data.
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "config.http.axes_client_str"
 
 # --- Internationalization ----------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -270,6 +293,7 @@ LOGGING = {
         "rq.worker": {"level": LOG_LEVEL},
         # pgserver narrates every handle it opens and closes.
         "pgserver": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 

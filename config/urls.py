@@ -6,11 +6,11 @@ from django.urls import include, path
 from config import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("admin/rq/", include("django_rq.urls")),
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
 ]
 
 handler404 = "config.views.page_not_found"

@@ -3,9 +3,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.test import Client
+
+from accounts.models import Organization, Role, User
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,3 +54,68 @@ def production_env(settings) -> dict[str, str]:
         "EMAIL_URL": "smtp://mailer:secret@127.0.0.1:2525",
         "DEBUG": "",
     }
+
+
+@dataclass
+class Persona:
+    """A logged-in person: `persona.client` is their browser."""
+
+    user: User
+    client: Client
+    organization: Organization | None
+
+
+def _persona(organization: Organization | None, role: str | None, **user_fields: object) -> Persona:
+    user = UserFactory.create(**user_fields)
+    if organization is not None and role is not None:
+        MembershipFactory.create(user=user, organization=organization, role=role)
+    client = Client()
+    client.force_login(user)
+    return Persona(user=user, client=client, organization=organization)
+
+
+@pytest.fixture
+def organization() -> Organization:
+    return OrganizationFactory.create(name="Kolanut Pay", slug="kolanut-pay")
+
+
+@pytest.fixture
+def other_organization() -> Organization:
+    return OrganizationFactory.create(name="Brightloom", slug="brightloom", default_currency="EUR")
+
+
+@pytest.fixture
+def org_admin(organization) -> Persona:
+    return _persona(organization, Role.ADMIN, email="admin@kolanut.test")
+
+
+@pytest.fixture
+def recruiter(organization) -> Persona:
+    return _persona(organization, Role.RECRUITER, email="recruiter@kolanut.test")
+
+
+@pytest.fixture
+def hiring_manager(organization) -> Persona:
+    return _persona(organization, Role.HIRING_MANAGER, email="manager@kolanut.test")
+
+
+@pytest.fixture
+def interviewer(organization) -> Persona:
+    return _persona(organization, Role.INTERVIEWER, email="interviewer@kolanut.test")
+
+
+@pytest.fixture
+def outsider(other_organization) -> Persona:
+    """An admin of another organization: sees everything there, nothing of ours."""
+    return _persona(other_organization, Role.ADMIN, email="admin@brightloom.test")
+
+
+@pytest.fixture
+def staff(organization) -> Persona:
+    """Staff (Django admin) who administers our organization only."""
+    return _persona(organization, Role.ADMIN, email="staff@kolanut.test", is_staff=True)
+
+
+@pytest.fixture
+def superuser() -> Persona:
+    return _persona(None, None, email="root@shortlist.test", is_staff=True, is_superuser=True)

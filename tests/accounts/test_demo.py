@@ -49,3 +49,17 @@ def test_load_demo_refuses_deployed_environments(settings):
     with pytest.raises(CommandError, match="Refusing to load demo accounts"):
         call_command("load_demo", stdout=StringIO())
     assert Organization.objects.count() == 0
+
+
+def test_demo_users_of_different_organizations_cannot_reach_each_others_pages(client):
+    from django.test import Client
+
+    call_command("load_demo", stdout=StringIO())
+    kolanut, brightloom = Client(), Client()
+    kolanut.force_login(User.objects.get(email="admin@kolanut.example"))
+    brightloom.force_login(User.objects.get(email="admin@brightloom.example"))
+    assert kolanut.get("/orgs/kolanut-pay/team/").status_code == 200
+    assert kolanut.get("/orgs/brightloom/team/").status_code == 404
+    assert brightloom.get("/orgs/kolanut-pay/team/").status_code == 404
+    assert kolanut.post("/orgs/switch/", {"organization": "brightloom"}).status_code == 404
+    assert "Brightloom" not in kolanut.get("/").content.decode()

@@ -1,0 +1,63 @@
+"""Who may see what: the one place views ask.
+
+The rule (DESIGN.md, "Tenancy and access"): anything outside the user's organizations is 404,
+so we never confirm it exists; inside, an action the role does not allow is 403. Views fetch
+through these helpers; templates never decide access.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from accounts.models import Membership, Organization
+
+SESSION_KEY = "current_organization_id"
+
+
+def memberships(request: HttpRequest) -> list[Membership]:
+    """The user's memberships, loaded once per request (one query)."""
+    cached: list[Membership] | None = getattr(request, "_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.for_user(request.user))
+        request._memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    """The membership of the organization the user works in now (remembered in the session)."""
+    mine = memberships(request)
+    if not mine:
+        return None
+    wanted = request.session.get(SESSION_KEY)
+    for membership in mine:
+        if membership.organization_id == wanted:
+            return membership
+    return mine[0]
+
+
+def set_current_organization(request: HttpRequest, slug: str) -> Membership:
+    for membership in memberships(request):
+        if membership.organization.slug == slug:
+            request.session[SESSION_KEY] = membership.organization_id
+            return membership
+    raise Http404("No such organization.")
+
+
+def get_membership_for_user(request: HttpRequest, slug: str) -> Membership:
+    """The user's membership of the organization `slug`: 404 when they are not a member."""
+    for membership in memberships(request):
+        if membership.organization.slug == slug:
+            return membership
+    raise Http404("No such organization.")
+
+
+def require(allowed: bool, message: str = "Your role does not allow this.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def organization_ids(user: Any) -> list[int]:
+    return list(Organization.objects.for_user(user).values_list("pk", flat=True))

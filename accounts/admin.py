@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin_scope import (
+    OrganizationScopedAdmin,
+    OrganizationScopedInline,
+    administered_organization_ids,
+)
+from accounts.models import Membership, Organization, Role, User, normalize_email
+from accounts.services import add_member
+
+
+class MembershipInline(OrganizationScopedInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class UserMembershipInline(OrganizationScopedInline):
+    model = Membership
+    fk_name = "user"
+    extra = 1
+    fields = ["organization", "role"]
+
+
+class UserCreationForm(BaseUserCreationForm):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("The new person joins this organization."),
+    )
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.INTERVIEWER)
+
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+    def clean_email(self) -> str:
+        email = normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(_("A user with that email already exists."))
+        return email
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+    def clean_email(self) -> str:
+        return normalize_email(self.cleaned_data["email"])
+
+
+@admin.register(User)
+class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
+    organization_path = "memberships__organization"
+    form = UserEditForm
+    add_form = UserCreationForm
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_superuser", "is_active"]
+    search_fields = ["email", "full_name"]
+    inlines = [UserMembershipInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("full_name",)}),
+        (_("Status"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Django permissions"), {"fields": ("groups", "user_permissions")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "organization", "role", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        # Staff who are not superusers can't hand out staff or superuser rights.
+        return [fs for fs in fieldsets if fs[0] not in {_("Status"), _("Django permissions")}]
+
+    def get_form(
+        self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            field = form.base_fields["organization"]
+            assert isinstance(field, forms.ModelChoiceField)
+            if request.user.is_superuser:
+                field.queryset = Organization.objects.all()
+            else:
+                # Staff add people to an organization they administer, or they'd lose sight of them.
+                field.queryset = Organization.objects.filter(
+                    pk__in=administered_organization_ids(request)
+                )
+                field.required = True
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        organization = form.cleaned_data.get("organization") if not change else None
+        if organization is not None:
+            add_member(organization, obj, role=form.cleaned_data["role"])
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        # A user may belong to other organizations too; staff remove memberships instead.
+        return request.user.is_superuser
+
+    def get_inline_instances(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        # The add form is followed by the change form, where memberships are set.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+
+@admin.register(Organization)
+class OrganizationAdmin(OrganizationScopedAdmin):
+    organization_path = ""
+    list_display = ["name", "slug", "timezone", "default_currency", "retention_months"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [MembershipInline]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return request.user.is_superuser
+
+
+@admin.register(Membership)
+class MembershipAdmin(OrganizationScopedAdmin):
+    list_display = ["user", "user__email", "organization", "role", "created_at"]
+    list_filter = ["role", "organization"]
+    search_fields = ["user__email", "user__full_name", "organization__name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user", "organization"]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UsernameField
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import normalize_email
+
+GENERIC_LOGIN_ERROR = _(
+    "That email and password don't match an account we can sign in. Check both and try again."
+)
+
+
+class LoginForm(AuthenticationForm):
+    username = UsernameField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    # One message for a wrong password, an unknown email and a deactivated account, so the
+    # form never tells a stranger which addresses have accounts.
+    error_messages = {"invalid_login": GENERIC_LOGIN_ERROR, "inactive": GENERIC_LOGIN_ERROR}
+
+    def clean_username(self) -> str:
+        return normalize_email(self.cleaned_data.get("username") or "")
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    def clean_email(self) -> str:
+        return normalize_email(self.cleaned_data["email"])
+
+
+class SwitchOrganizationForm(forms.Form):
+    organization = forms.SlugField(max_length=60)
+    next = forms.CharField(required=False, max_length=2000)
+
+
+def axes_username(request: Any, credentials: dict[str, Any] | None) -> str:
+    """Count failures per normalized email, so `Ada@X.com` and `ada@x.com ` share one counter."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return normalize_email(str(raw))

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import Membership, Role, User
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_orgs(organization, other_organization):
+    ours = MembershipFactory.create(
+        organization=organization, user=UserFactory.create(email="ours@kolanut.test")
+    )
+    theirs = MembershipFactory.create(
+        organization=other_organization, user=UserFactory.create(email="theirs@brightloom.test")
+    )
+    return ours, theirs
+
+
+def test_staff_see_only_their_organizations_rows(staff, two_orgs, organization, other_organization):
+    users = staff.client.get("/admin/accounts/user/").content.decode()
+    assert "ours@kolanut.test" in users
+    assert "theirs@brightloom.test" not in users
+    orgs = staff.client.get("/admin/accounts/organization/").content.decode()
+    assert organization.name in orgs
+    assert other_organization.name not in orgs
+    memberships = staff.client.get("/admin/accounts/membership/").content.decode()
+    assert "ours@kolanut.test" in memberships
+    assert "theirs@brightloom.test" not in memberships
+
+
+def test_staff_cannot_open_or_change_another_organizations_rows(
+    staff, two_orgs, other_organization
+):
+    _, theirs = two_orgs
+    for url in (
+        f"/admin/accounts/user/{theirs.user.pk}/change/",
+        f"/admin/accounts/organization/{other_organization.pk}/change/",
+        f"/admin/accounts/membership/{theirs.pk}/change/",
+    ):
+        response = staff.client.get(url, follow=True)
+        assert "theirs@brightloom.test" not in response.content.decode(), url
+        assert response.redirect_chain, url  # admin sends a missing object back to the index
+    staff.client.post(f"/admin/accounts/membership/{theirs.pk}/change/", {"role": Role.ADMIN})
+    theirs.refresh_from_db()
+    assert theirs.role == Role.RECRUITER
+
+
+def test_staff_cannot_grant_staff_or_superuser_rights(staff, two_orgs):
+    ours, _ = two_orgs
+    page = staff.client.get(f"/admin/accounts/user/{ours.user.pk}/change/").content.decode()
+    assert 'name="is_superuser"' not in page
+    assert 'name="is_staff"' not in page
+
+
+def test_staff_add_people_only_to_organizations_they_administer(
+    staff, organization, other_organization
+):
+    page = staff.client.get("/admin/accounts/user/add/").content.decode()
+    assert organization.name in page
+    assert other_organization.name not in page
+    response = staff.client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": " New.Person@Kolanut.test ",
+            "full_name": "New Person",
+            "organization": organization.pk,
+            "role": Role.INTERVIEWER,
+            "password1": "a-good-long-passphrase-1",
+            "password2": "a-good-long-passphrase-1",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(email="new.person@kolanut.test")
+    assert Membership.objects.get(user=user).organization == organization
+
+
+def test_superusers_see_every_organization(superuser, two_orgs):
+    users = superuser.client.get("/admin/accounts/user/").content.decode()
+    assert "ours@kolanut.test" in users
+    assert "theirs@brightloom.test" in users
+
+
+def test_staff_of_no_organization_see_nothing(two_orgs):
+    from django.test import Client
+
+    loner = UserFactory.create(is_staff=True)
+    client = Client()
+    client.force_login(loner)
+    assert client.get("/admin/accounts/user/").status_code == 403
+    index = client.get("/admin/").content.decode()
+    assert "ours@kolanut.test" not in index
+    assert "/admin/accounts/user/" not in index

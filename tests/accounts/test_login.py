@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+GENERIC = "That email and password don&#x27;t match an account we can sign in."
+
+
+def _login(client: Client, email: str, password: str, **extra):
+    return client.post("/accounts/login/", {"username": email, "password": password}, **extra)
+
+
+def test_it_signs_in_with_the_email_in_any_case_and_spacing():
+    UserFactory.create(email="ada@example.com")
+    client = Client()
+    response = _login(client, "  Ada@Example.COM ", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert "Welcome" in client.get("/").content.decode()
+
+
+def test_a_wrong_password_and_an_unknown_email_get_the_same_message():
+    UserFactory.create(email="ada@example.com")
+    UserFactory.create(email="gone@example.com", is_active=False)
+    wrong = _login(Client(), "ada@example.com", "not-the-password").content.decode()
+    unknown = _login(Client(), "nobody@example.com", "whatever").content.decode()
+    inactive = _login(Client(), "gone@example.com", PASSWORD).content.decode()
+    for page in (wrong, unknown, inactive):
+        assert GENERIC in page
+    assert "exist" not in wrong.lower()
+
+
+def test_repeated_failures_lock_the_account_and_say_for_how_long(settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    UserFactory.create(email="ada@example.com")
+    for attempt in range(3):
+        # Case and spaces don't buy extra attempts: one counter per normalized email.
+        email = ["ada@example.com", "ADA@example.com", " ada@EXAMPLE.com"][attempt]
+        _login(
+            Client(REMOTE_ADDR=f"10.0.0.{attempt}"), email, "guess", REMOTE_ADDR=f"10.0.0.{attempt}"
+        )
+    locked = _login(Client(), "ada@example.com", PASSWORD, REMOTE_ADDR="10.0.0.99")
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "signing in is paused for 15 minutes" in page
+    assert "_auth_user_id" not in Client().session
+
+
+def test_repeated_failures_from_one_address_lock_that_address(settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    UserFactory.create(email="victim@example.com")
+    for n in range(3):
+        _login(Client(), f"guess{n}@example.com", "guess", REMOTE_ADDR="203.0.113.7")
+    response = _login(Client(), "victim@example.com", PASSWORD, REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 429
+    elsewhere = _login(Client(), "victim@example.com", PASSWORD, REMOTE_ADDR="198.51.100.1")
+    assert elsewhere.status_code == 302
+
+
+def test_password_reset_never_reveals_whether_an_account_exists():
+    UserFactory.create(email="ada@example.com")
+    known = Client().post("/accounts/password_reset/", {"email": "ADA@example.com"})
+    unknown = Client().post("/accounts/password_reset/", {"email": "nobody@example.com"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == "/accounts/password_reset/done/"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["ada@example.com"]
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_the_reset_link_sets_a_new_password():
+    user = UserFactory.create(email="ada@example.com")
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
+    client = Client()
+    form_page = client.get(link.split("testserver", 1)[1], follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    new = "a-much-better-passphrase-42"
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert done["Location"] == "/accounts/reset/done/"
+    user.refresh_from_db()
+    assert user.check_password(new)
+
+
+def test_password_change_requires_the_old_password(recruiter):
+    response = recruiter.client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": "wrong",
+            "new_password1": "fresh-passphrase-77",
+            "new_password2": "fresh-passphrase-77",
+        },
+    )
+    assert response.status_code == 200
+    recruiter.user.refresh_from_db()
+    assert recruiter.user.check_password(PASSWORD)
+    ok = recruiter.client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "fresh-passphrase-77",
+            "new_password2": "fresh-passphrase-77",
+        },
+    )
+    assert ok["Location"] == "/accounts/password_change/done/"
+    recruiter.user.refresh_from_db()
+    assert recruiter.user.check_password("fresh-passphrase-77")
+
+
+def test_sign_out_is_a_post(recruiter):
+    response = recruiter.client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in recruiter.client.session

@@ -1,0 +1,170 @@
+"""The authorization matrix: every URL pattern of the project, walked as every persona.
+
+A pattern with no rule in RULES fails `test_every_url_pattern_has_a_rule`: a new page must
+say who may see it. Later issues add rows; the walk itself stays the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+ALL_ROLES = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER, Role.INTERVIEWER)
+
+
+@dataclass(frozen=True)
+class Rule:
+    # public: anyone; login: any signed-in user; object: a row of an organization, with roles;
+    # admin: Django admin (staff only; scoping is tested in tests/accounts/test_admin.py).
+    kind: str
+    method: str = "get"
+    kwargs: Callable[[Any], dict[str, Any]] = field(default=lambda ctx: {})
+    data: Callable[[Any], dict[str, Any]] = field(default=lambda ctx: {})
+    allowed: frozenset[str] = frozenset(ALL_ROLES)
+
+
+def _org(ctx: Any) -> dict[str, Any]:
+    return {"slug": ctx.organization.slug}
+
+
+RULES: dict[str, Rule] = {
+    "home": Rule("public"),
+    "healthz": Rule("public"),
+    "readyz": Rule("public"),
+    "login": Rule("public"),
+    "logout": Rule("public", method="post"),
+    "password_reset": Rule("public"),
+    "password_reset_done": Rule("public"),
+    "password_reset_confirm": Rule(
+        "public", kwargs=lambda ctx: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "password_reset_complete": Rule("public"),
+    "password_change": Rule("login"),
+    "password_change_done": Rule("login"),
+    "switch_organization": Rule(
+        "object", method="post", data=lambda ctx: {"organization": ctx.organization.slug}
+    ),
+    "team": Rule("object", kwargs=_org, allowed=frozenset({Role.ADMIN})),
+}
+ADMIN_PREFIXES = ("admin/",)
+
+
+def _walk(
+    patterns: list[Any], prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else ""
+            yield prefix + str(entry.pattern), name, entry
+
+
+def all_patterns() -> list[tuple[str, str, URLPattern]]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def _placeholder_url(route: str) -> str:
+    import re
+
+    def fill(match: re.Match[str]) -> str:
+        converter = (match.group(1) or "str").rstrip(":")
+        return "1" if converter == "int" else "x"
+
+    url = re.sub(r"<(?:(\w+):)?\w+>", fill, route)
+    url = re.sub(r"\(\?P<\w+>[^)]*\)", "1", url)  # regex routes (admin)
+    return "/" + url.lstrip("^").rstrip("$").replace("\\", "")
+
+
+def test_every_url_pattern_has_a_rule():
+    missing = [
+        (route, name)
+        for route, name, _ in all_patterns()
+        if not route.startswith(ADMIN_PREFIXES) and name not in RULES
+    ]
+    assert not missing, f"give these URL patterns a rule in tests/test_url_walk.py: {missing}"
+    # Rules for patterns that no longer exist are stale.
+    names = {name for _, name, _ in all_patterns()}
+    assert not set(RULES) - names
+
+
+def _url(name: str, ctx: Any) -> str:
+    from django.urls import reverse
+
+    return reverse(name, kwargs=RULES[name].kwargs(ctx))
+
+
+def _request(client: Any, name: str, ctx: Any) -> Any:
+    rule = RULES[name]
+    return getattr(client, rule.method)(_url(name, ctx), rule.data(ctx))
+
+
+@pytest.fixture
+def ctx(organization, org_admin, recruiter, hiring_manager, interviewer, outsider):
+    return SimpleNamespace(
+        organization=organization,
+        personas={
+            Role.ADMIN: org_admin,
+            Role.RECRUITER: recruiter,
+            Role.HIRING_MANAGER: hiring_manager,
+            Role.INTERVIEWER: interviewer,
+        },
+        outsider=outsider,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_the_url_answers_each_persona_by_the_rule(name, ctx, client):
+    rule = RULES[name]
+    anonymous = _request(client, name, ctx)
+    if rule.kind == "public":
+        assert anonymous.status_code < 400, f"{name}: {anonymous.status_code}"
+        assert not anonymous.get("Location", "").startswith("/accounts/login/")
+        return
+    assert anonymous.status_code == 302, name
+    assert anonymous["Location"].startswith("/accounts/login/?next="), name
+    if rule.kind == "login":
+        response = _request(ctx.personas[Role.INTERVIEWER].client, name, ctx)
+        assert response.status_code < 400, name
+        return
+    assert rule.kind == "object"
+    assert _request(ctx.outsider.client, name, ctx).status_code == 404, f"{name}: outsider"
+    for role, persona in ctx.personas.items():
+        status = _request(persona.client, name, ctx).status_code
+        if role in rule.allowed:
+            assert status < 400, f"{name}: {role} got {status}"
+        else:
+            assert status == 403, f"{name}: {role} got {status}, expected 403"
+
+
+def test_admin_urls_send_anonymous_visitors_and_non_staff_to_the_admin_login(client, recruiter):
+    checked = 0
+    for route, name, _ in all_patterns():
+        if not route.startswith(ADMIN_PREFIXES) or name in {"admin:login", "admin:logout"}:
+            continue
+        url = _placeholder_url(route)
+        for visitor in (client, recruiter.client):
+            response = visitor.get(url)
+            assert response.status_code == 302, f"{name} {url}: {response.status_code}"
+            assert response["Location"].startswith("/admin/login/"), f"{name} {url}"
+        checked += 1
+    assert checked > 20
+
+
+def test_the_walk_covers_every_pattern():
+    patterns = all_patterns()
+    ours = [p for p in patterns if not p[0].startswith(ADMIN_PREFIXES)]
+    print(
+        f"URL walk: {len(patterns)} patterns ({len(ours)} app, {len(patterns) - len(ours)} admin)"
+    )
+    assert len(ours) == len(RULES)
