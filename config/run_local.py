@@ -1,4 +1,4 @@
-"""`make run`: migrate, load the demo, then serve the app with an RQ worker beside it.
+"""`make run`: migrate, load the demo, then serve the app with an RQ worker and the sweeper.
 
 Ctrl-C stops the web process and the worker, and the embedded database and Redis servers when
 this run started them.
@@ -44,10 +44,11 @@ def main() -> int:
     processes = {
         "web": _start("runserver", f"{HOST}:{PORT}"),
         "worker": _start("rqworker", "default", "email", "scoring", "--with-scheduler"),
+        "sweeper": _start("sweep_outbox"),
     }
     print(demo.stdout)
     print(f"Shortlist is running at http://{HOST}:{PORT}/  (admin: http://{HOST}:{PORT}/admin/)")
-    print("Press Ctrl-C to stop the web server, the worker and the embedded servers.\n", flush=True)
+    print("Emails are printed here by the worker. Ctrl-C stops everything.\n", flush=True)
     code = 0
     try:
         while True:

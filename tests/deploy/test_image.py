@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 def test_the_compose_file_names_the_whole_stack():
     compose = yaml.safe_load((ROOT / "deploy" / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"web", "worker", "migrate", "postgres", "redis"} <= set(services)
+    assert {"web", "worker", "sweeper", "migrate", "postgres", "redis"} <= set(services)
+    assert services["sweeper"]["command"] == ["python", "manage.py", "sweep_outbox"]
     assert services["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert (
         services["worker"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"

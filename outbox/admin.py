@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin_scope import OrganizationScopedAdmin
+from outbox.models import Message
+from outbox.services import OutboxError, cancel_message, retry_message
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = _("age")
+    parameter_name = "age"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            ("1h", _("Last hour")),
+            ("24h", _("Last 24 hours")),
+            ("7d", _("Last 7 days")),
+            ("old", _("Older than 7 days")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        spans = {"1h": timedelta(hours=1), "24h": timedelta(days=1), "7d": timedelta(days=7)}
+        value = self.value()
+        if value in spans:
+            return queryset.filter(created_at__gte=timezone.now() - spans[value])
+        if value == "old":
+            return queryset.filter(created_at__lt=timezone.now() - spans["7d"])
+        return queryset
+
+
+@admin.register(Message)
+class MessageAdmin(OrganizationScopedAdmin):
+    list_display = [
+        "id",
+        "kind",
+        "state",
+        "queue",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+        "short_error",
+    ]
+    list_filter = ["kind", "state", AgeFilter, "queue"]
+    search_fields = ["idempotency_key"]
+    date_hierarchy = "created_at"
+    actions = ["retry_now", "cancel"]
+    readonly_fields = [
+        "organization",
+        "kind",
+        "queue",
+        "state",
+        "pretty_payload",
+        "idempotency_key",
+        "not_before",
+        "attempts",
+        "max_attempts",
+        "next_attempt_at",
+        "last_error",
+        "created_at",
+        "updated_at",
+        "sent_at",
+    ]
+    fields = tuple(readonly_fields)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False  # messages are recorded by services, never typed in
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    @admin.display(description=_("payload"))
+    def pretty_payload(self, obj: Message) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(obj.payload, indent=2, ensure_ascii=False))
+
+    @admin.display(description=_("last error"))
+    def short_error(self, obj: Message) -> str:
+        return obj.last_error[:80]
+
+    @admin.action(description=_("Retry now"))
+    def retry_now(self, request: HttpRequest, queryset: QuerySet[Message]) -> None:
+        self._each(request, queryset, retry_message, _("retried"))
+
+    @admin.action(description=_("Cancel"))
+    def cancel(self, request: HttpRequest, queryset: QuerySet[Message]) -> None:
+        self._each(request, queryset, cancel_message, _("cancelled"))
+
+    def _each(
+        self, request: HttpRequest, queryset: QuerySet[Message], action: Any, verb: Any
+    ) -> None:
+        done, refused = 0, []
+        for message in queryset:
+            try:
+                action(message)
+                done += 1
+            except OutboxError as exc:
+                refused.append(f"#{message.pk}: {exc}")
+        if done:
+            self.message_user(
+                request, _("%(count)d message(s) %(verb)s.") % {"count": done, "verb": verb}
+            )
+        for line in refused:
+            self.message_user(request, line, level=messages.WARNING)

@@ -1,0 +1,91 @@
+"""The `send_email` kind: Django's email framework, through the outbox.
+
+A message's payload names a builder and its arguments (ids, where possible); the builder loads
+fresh rows at send time and returns the email's content. Later features register builders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+
+from outbox.handlers import PermanentFailure, register
+from outbox.models import Message
+
+
+@dataclass(frozen=True)
+class Email:
+    to: list[str]
+    subject: str
+    text: str
+    html: str = ""
+    reply_to: list[str] = field(default_factory=list)
+    from_email: str = ""
+
+
+Builder = Callable[..., Email]
+BUILDERS: dict[str, Builder] = {}
+
+
+def builder(name: str) -> Callable[[Builder], Builder]:
+    def decorator(function: Builder) -> Builder:
+        BUILDERS[name] = function
+        return function
+
+    return decorator
+
+
+@builder("raw")
+def raw_email(
+    *, to: list[str], subject: str, text: str, html: str = "", reply_to: list[str] | None = None
+) -> Email:
+    """Content given in full (password resets, admin tests); prefer a builder that takes ids."""
+    return Email(to=to, subject=subject, text=text, html=html, reply_to=reply_to or [])
+
+
+def message_id_for(message: Message) -> str:
+    """The same Message-ID on every attempt, so a receiver can drop the rare duplicate."""
+    domain = settings.EMAIL_MESSAGE_ID_DOMAIN or urlsplit(settings.SITE_URL).hostname or "shortlist"
+    digest = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:20]
+    return f"<outbox.{message.pk}.{digest}@{domain}>"
+
+
+@register("send_email", queue="email")
+def send_email(message: Message) -> None:
+    name = message.payload.get("builder", "raw")
+    build = BUILDERS.get(name)
+    if build is None:
+        raise PermanentFailure(f"Unknown email builder {name!r}.")
+    try:
+        email = build(**message.payload.get("args", {}))
+    except TypeError as exc:
+        raise PermanentFailure(
+            f"Email builder {name!r} got arguments it does not take: {exc}"
+        ) from None
+    if not email.to:
+        raise PermanentFailure("The email has no recipient.")
+    mail = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text,
+        from_email=email.from_email or settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        reply_to=email.reply_to or None,
+        headers={"Message-ID": message_id_for(message)},
+    )
+    if email.html:
+        mail.attach_alternative(email.html, "text/html")
+    mail.send(fail_silently=False)
+
+
+def record_email(builder_name: str, *, key: str, **options: Any) -> Message:
+    """Record an email in the caller's transaction. `options` go to outbox.record()."""
+    from outbox.services import record
+
+    args = options.pop("args", {})
+    return record("send_email", {"builder": builder_name, "args": args}, key=key, **options)

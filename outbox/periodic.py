@@ -1,0 +1,25 @@
+"""Periodic work, declared in one place; `manage.py sweep_outbox` runs it in a loop.
+
+One small process (under `make run`, the `sweeper` compose service, or a cron job calling
+`sweep_outbox --once`) is simpler to reason about than a second scheduler: a missed run only
+delays, never loses, because every task looks at what is due in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from outbox.services import sweep_outbox
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    run: Callable[[], object]
+    every_seconds: int | None  # None: every loop (OUTBOX_SWEEP_INTERVAL_SECONDS)
+
+
+TASKS: list[Task] = [
+    Task("sweep_outbox", sweep_outbox, None),
+]

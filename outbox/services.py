@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organization
+from outbox import queues
+from outbox.handlers import KINDS, PermanentFailure, get_kind
+from outbox.models import FINAL_STATES, Message, State
+
+logger = logging.getLogger(__name__)
+
+
+def record(
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    key: str,
+    not_before: datetime | None = None,
+    organization: Organization | None = None,
+    queue: str | None = None,
+) -> Message:
+    """Record a side effect in the caller's transaction; it is enqueued once that commits.
+
+    `key` names the logical side effect: recording the same key twice returns the first message,
+    so retried requests and jobs never double an email. Call this from a service function's
+    transaction; a rollback takes the message with it.
+    """
+    now = timezone.now()
+    scheduled = not_before is not None and not_before > now
+    known = KINDS.get(kind)
+    message, created = Message.objects.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "kind": kind,
+            "payload": payload,
+            "organization": organization,
+            "queue": queue or (known.queue if known else "default"),
+            "state": State.SCHEDULED if scheduled else State.PENDING,
+            "not_before": not_before,
+            "next_attempt_at": not_before if scheduled and not_before else now,
+            "max_attempts": settings.OUTBOX_MAX_ATTEMPTS,
+        },
+    )
+    if created:
+        transaction.on_commit(
+            partial(queues.enqueue, message.pk, message.queue, at=not_before if scheduled else None)
+        )
+    return message
+
+
+def _claim(message_id: int) -> Message | None:
+    """Lock the row and mark it sending, or None when there is nothing for this run to do."""
+    now = timezone.now()
+    lease = timedelta(seconds=settings.OUTBOX_SENDING_LEASE_SECONDS)
+    with transaction.atomic():
+        message = Message.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
+        if message is None or message.state in FINAL_STATES:
+            return None  # gone, locked by another worker, or already done
+        if message.state == State.SENDING and message.updated_at > now - lease:
+            return None  # another worker is on it
+        if message.state != State.SENDING and message.next_attempt_at > now:
+            return None  # enqueued early (a retry's backoff, a not-before time): later
+        message.state = State.SENDING
+        message.attempts += 1
+        message.save(update_fields=["state", "attempts", "updated_at"])
+        return message
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential backoff with full jitter: base·2^(n-1), capped, times a random 0.5 to 1.5."""
+    base = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    capped = min(base, settings.OUTBOX_RETRY_MAX_SECONDS)
+    return timedelta(seconds=capped * random.uniform(0.5, 1.5))  # noqa: S311 - not crypto
+
+
+def _finish(message: Message, **fields: Any) -> None:
+    for name, value in fields.items():
+        setattr(message, name, value)
+    message.save(update_fields=[*fields, "updated_at"])
+
+
+def deliver_message(message_id: int) -> str:
+    """Perform one message's side effect (what the RQ job runs). Returns the resulting state."""
+    message = _claim(message_id)
+    if message is None:
+        return "skipped"
+    try:
+        get_kind(message.kind).handler(message)
+    except ObjectDoesNotExist as exc:
+        # The payload names a row that is gone (an application deleted meanwhile, say).
+        _finish(
+            message, state=State.FAILED, last_error=f"A row it refers to no longer exists: {exc}"
+        )
+        logger.warning("outbox message failed permanently", extra=message.as_log())
+    except PermanentFailure as exc:
+        _finish(message, state=State.FAILED, last_error=str(exc)[:2000])
+        logger.warning("outbox message failed permanently", extra=message.as_log())
+    except Exception as exc:  # noqa: BLE001 - any error of a side effect is retried, then failed
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        if message.attempts >= message.max_attempts:
+            _finish(message, state=State.FAILED, last_error=error)
+            logger.warning("outbox message failed after its last attempt", extra=message.as_log())
+        else:
+            retry_at = timezone.now() + backoff(message.attempts)
+            _finish(message, state=State.PENDING, last_error=error, next_attempt_at=retry_at)
+            queues.enqueue(message.pk, message.queue, at=retry_at)
+            logger.info("outbox message will be retried", extra=message.as_log())
+    else:
+        _finish(message, state=State.SENT, sent_at=timezone.now(), last_error="")
+    return message.state
+
+
+class OutboxError(Exception):
+    pass
+
+
+@transaction.atomic
+def cancel_message(message: Message) -> Message:
+    """Cancel a message that has not been sent yet (a delayed rejection email, say)."""
+    locked = Message.objects.select_for_update().get(pk=message.pk)
+    if not locked.is_cancellable:
+        raise OutboxError(
+            f"This message is {locked.get_state_display().lower()} and can't be cancelled."
+        )
+    _finish(locked, state=State.CANCELLED)
+    return locked
+
+
+@transaction.atomic
+def retry_message(message: Message) -> Message:
+    """Run a failed (or waiting) message again now, with a fresh budget of attempts."""
+    locked = Message.objects.select_for_update().get(pk=message.pk)
+    if not locked.is_retryable:
+        raise OutboxError(
+            f"This message is {locked.get_state_display().lower()} and can't be retried."
+        )
+    _finish(locked, state=State.PENDING, attempts=0, next_attempt_at=timezone.now())
+    transaction.on_commit(partial(queues.enqueue, locked.pk, locked.queue))
+    return locked
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    due: int
+    enqueued: int
+    pruned: int
+
+
+def sweep_outbox(*, now: datetime | None = None) -> SweepResult:
+    """Re-enqueue what is due but not done (Redis was down, a worker died); prune old rows."""
+    now = now or timezone.now()
+    # A message enqueued at commit is normally picked up within this grace; sweeping it sooner
+    # would only put a second job on a busy queue.
+    grace = timedelta(seconds=settings.OUTBOX_SWEEP_GRACE_SECONDS)
+    lease = timedelta(seconds=settings.OUTBOX_SENDING_LEASE_SECONDS)
+    due = list(
+        Message.objects.due(now - grace, sending_lease=lease)
+        .order_by("next_attempt_at")
+        .values_list("pk", "queue")[: settings.OUTBOX_SWEEP_BATCH]
+    )
+    enqueued = sum(queues.enqueue(pk, queue) for pk, queue in due)
+    cutoff = now - timedelta(days=settings.OUTBOX_PRUNE_AFTER_DAYS)
+    pruned, _ = Message.objects.prunable(cutoff).delete()
+    if due or pruned:
+        logger.info("outbox sweep", extra={"due": len(due), "enqueued": enqueued, "pruned": pruned})
+    return SweepResult(due=len(due), enqueued=enqueued, pruned=pruned)
