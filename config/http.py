@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -33,3 +39,10 @@ def axes_client_str(
 ) -> str:
     """What django-axes writes into log lines: the request id, never the email or address."""
     return f"request {getattr(request, 'request_id', '-')}"
+
+
+class HtmxRequest(HttpRequest):
+    """The request as our views see it: django-htmx's details, and the user once logged in."""
+
+    htmx: HtmxDetails
+    user: User

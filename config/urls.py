@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/rq/", include("django_rq.urls")),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("postings.urls")),
 ]
 
 handler404 = "config.views.page_not_found"

@@ -5,6 +5,8 @@ from typing import Any
 import factory
 
 from accounts.models import Membership, Organization, Role, User
+from candidates.models import Application, Candidate
+from postings.models import Posting, Question, Requirement
 
 PASSWORD = "correct horse battery staple"
 
@@ -41,3 +43,79 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.RECRUITER
+
+
+class PostingFactory(factory.django.DjangoModelFactory[Posting]):
+    """A draft posting with the default stages, made through the service as the editor does."""
+
+    class Meta:
+        model = Posting
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Backend Lead {n}")
+    department = "Engineering"
+    location = "Lagos, Nigeria"
+    description = "We are hiring a **backend lead**."
+    salary_min = 400_000
+    salary_max = 500_000
+    salary_currency = "NGN"
+    salary_period = "MONTH"
+
+    @classmethod
+    def _create(cls, model_class: type[Posting], *args: Any, **kwargs: Any) -> Posting:
+        from postings.services import create_posting
+
+        organization = kwargs.pop("organization")
+        status = kwargs.pop("status", "draft")
+        posting = create_posting(organization, by=None, **kwargs)
+        if status != "draft":
+            from django.utils import timezone
+
+            Posting.objects.filter(pk=posting.pk).update(
+                status=status,
+                opened_at=timezone.now(),
+                closed_at=timezone.now() if status == "closed" else None,
+            )
+            posting.refresh_from_db()
+        return posting
+
+
+class RequirementFactory(factory.django.DjangoModelFactory[Requirement]):
+    class Meta:
+        model = Requirement
+
+    posting = factory.SubFactory(PostingFactory)
+    kind = "skill"
+    skills = factory.LazyFunction(lambda: ["Python"])
+    importance = "must"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory[Question]):
+    class Meta:
+        model = Question
+
+    posting = factory.SubFactory(PostingFactory)
+    text = "Can you work from Lagos three days a week?"
+    kind = "yes_no"
+    knockout_answer = "no"
+
+
+class CandidateFactory(factory.django.DjangoModelFactory[Candidate]):
+    class Meta:
+        model = Candidate
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.org")
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
+    class Meta:
+        model = Application
+
+    posting = factory.SubFactory(PostingFactory)
+    candidate = factory.LazyAttribute(
+        lambda o: CandidateFactory.create(organization=o.posting.organization)
+    )
+    stage = factory.LazyAttribute(lambda o: o.posting.stages.order_by("order").first())
+    source = "careers page"

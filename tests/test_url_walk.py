@@ -15,6 +15,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Role
+from postings.models import Stage
+from tests.factories import PostingFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,20 @@ def _org(ctx: Any) -> dict[str, Any]:
     return {"slug": ctx.organization.slug}
 
 
+def _posting(ctx: Any) -> dict[str, Any]:
+    return {"pk": ctx.posting.pk}
+
+
+def _fresh_question(ctx: Any) -> dict[str, Any]:
+    # A new row per request: a delete by one persona must not turn the next one's into a 404.
+    question = QuestionFactory.create(posting=ctx.posting)
+    return {"pk": ctx.posting.pk, "collection": "questions", "item_id": question.pk}
+
+
+EDITORS = frozenset({Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER})
+MANAGERS = frozenset({Role.ADMIN, Role.RECRUITER})
+
+
 RULES: dict[str, Rule] = {
     "home": Rule("public"),
     "healthz": Rule("public"),
@@ -54,6 +70,32 @@ RULES: dict[str, Rule] = {
         "object", method="post", data=lambda ctx: {"organization": ctx.organization.slug}
     ),
     "team": Rule("object", kwargs=_org, allowed=frozenset({Role.ADMIN})),
+    # Postings: the list and the new-posting form work in the current organization ("role").
+    "posting_list": Rule("login"),
+    "posting_new": Rule("role", allowed=MANAGERS),
+    "posting_preview": Rule(
+        "role", method="post", data=lambda ctx: {"description": "**x**"}, allowed=EDITORS
+    ),
+    "posting_edit": Rule("object", kwargs=_posting, allowed=EDITORS),
+    "posting_transition": Rule(
+        "object", kwargs=lambda ctx: {"pk": ctx.posting.pk, "action": "close"}, allowed=EDITORS
+    ),
+    "collection_add": Rule(
+        "object",
+        method="post",
+        kwargs=lambda ctx: {"pk": ctx.posting.pk, "collection": "stages"},
+        data=lambda ctx: {"stages-new-name": f"Stage {Stage.objects.count()}"},
+        allowed=EDITORS,
+    ),
+    "collection_item": Rule("object", kwargs=_fresh_question, allowed=EDITORS),
+    "collection_delete": Rule("object", method="post", kwargs=_fresh_question, allowed=EDITORS),
+    "collection_move": Rule(
+        "object",
+        method="post",
+        kwargs=_fresh_question,
+        data=lambda ctx: {"direction": "up"},
+        allowed=EDITORS,
+    ),
 }
 ADMIN_PREFIXES = ("admin/",)
 
@@ -111,8 +153,11 @@ def _request(client: Any, name: str, ctx: Any) -> Any:
 
 @pytest.fixture
 def ctx(organization, org_admin, recruiter, hiring_manager, interviewer, outsider):
+    posting = PostingFactory.create(organization=organization, status="open")
+    posting.hiring_team.add(hiring_manager.user, interviewer.user)
     return SimpleNamespace(
         organization=organization,
+        posting=posting,
         personas={
             Role.ADMIN: org_admin,
             Role.RECRUITER: recruiter,
@@ -137,8 +182,9 @@ def test_the_url_answers_each_persona_by_the_rule(name, ctx, client):
         response = _request(ctx.personas[Role.INTERVIEWER].client, name, ctx)
         assert response.status_code < 400, name
         return
-    assert rule.kind == "object"
-    assert _request(ctx.outsider.client, name, ctx).status_code == 404, f"{name}: outsider"
+    assert rule.kind in ("object", "role")
+    if rule.kind == "object":
+        assert _request(ctx.outsider.client, name, ctx).status_code == 404, f"{name}: outsider"
     for role, persona in ctx.personas.items():
         status = _request(persona.client, name, ctx).status_code
         if role in rule.allowed:

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, normalize_email
+from postings.models import Posting, Stage
+
+
+class Candidate(models.Model):
+    """A person, once per organization and normalized email.
+
+    Each application keeps the details as they were sent with it."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="candidates"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    links = models.JSONField(_("links"), default=dict, blank=True)  # {"linkedin": url, ...}
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    consent_version = models.CharField(_("consent text version"), max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"], name="candidate_email_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # An invariant of the row, not business logic: one spelling per address.
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+
+class ApplicationStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    HIRED = "hired", _("Hired")
+
+
+def resume_path(instance: Application, filename: str) -> str:
+    # Random names: the stored path reveals nothing and can't be guessed.
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"resumes/{instance.posting.organization_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def active(self) -> ApplicationQuerySet:
+        return self.filter(status=ApplicationStatus.ACTIVE)
+
+    def for_posting(self, posting: Posting) -> ApplicationQuerySet:
+        return self.filter(posting=posting)
+
+
+class Application(models.Model):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="applications")
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="applications")
+    position = models.FloatField(_("position in column"), default=0)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.ACTIVE,
+    )
+    rejection_reason = models.CharField(_("rejection reason"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=60, blank=True)
+    # As submitted with this application (the candidate row holds the newest contact details).
+    name = models.CharField(_("name as submitted"), max_length=200, blank=True)
+    email = models.EmailField(_("email as submitted"), blank=True)
+    phone = models.CharField(_("phone as submitted"), max_length=40, blank=True)
+    location = models.CharField(_("location as submitted"), max_length=200, blank=True)
+    links = models.JSONField(_("links as submitted"), default=dict, blank=True)
+    stated_years = models.DecimalField(
+        _("stated years of experience"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    cover_letter = models.TextField(_("cover letter"), blank=True)
+    resume = models.FileField(_("resume"), upload_to=resume_path, blank=True)
+    resume_filename = models.CharField(_("resume file name"), max_length=255, blank=True)
+    knockout = models.BooleanField(_("knockout answer given"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    applied_at = models.DateTimeField(_("applied"), default=timezone.now)
+    stage_entered_at = models.DateTimeField(_("entered stage"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "applied_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "posting"], name="one_application_per_posting"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["posting", "status", "stage"], name="application_board"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.posting}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ApplicationStatus.ACTIVE
+
+
+class Answer(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        "postings.Question", on_delete=models.SET_NULL, null=True, related_name="answers"
+    )
+    question_text = models.CharField(_("question as asked"), max_length=300)
+    value = models.TextField(_("answer"), blank=True)
+    is_knockout = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.question_text}: {self.value}"
+
+
+class EventKind(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    MOVED = "moved", _("Moved")
+    NOTE = "note", _("Note")
+    EMAIL_SENT = "email_sent", _("Email sent")
+    EMAIL_FAILED = "email_failed", _("Email failed")
+    EMAIL_SCHEDULED = "email_scheduled", _("Email scheduled")
+    EMAIL_CANCELLED = "email_cancelled", _("Email cancelled")
+    SCORED = "scored", _("Scored")
+    REJECTED = "rejected", _("Rejected")
+    HIRED = "hired", _("Hired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REOPENED = "reopened", _("Reopened")
+    RESUME_VIEWED = "resume_viewed", _("Resume downloaded")
+
+
+class ApplicationEvent(models.Model):
+    """The timeline and audit trail, written in the same transaction as the change it records."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The stages a move touched: kept as foreign keys so a stage that ever held an application
+    # can't be deleted (PROTECT), and "was anyone ever here?" is one indexed query.
+    from_stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["application", "created_at"], name="event_timeline")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="moved") | Q(to_stage__isnull=False), name="move_event_has_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.application_id}"

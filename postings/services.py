@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import Organization, User
+from candidates.models import Application, ApplicationEvent
+from postings.models import DEFAULT_STAGE_NAMES, DefaultStage, Posting, PostingStatus, Stage
+
+
+class PostingError(Exception):
+    """A posting change refused for a reason the user can act on."""
+
+
+def unique_slug(organization: Organization, text: str, *, exclude: int | None = None) -> str:
+    base = slugify(text)[:70] or "posting"
+    siblings = Posting.objects.filter(organization=organization, slug__startswith=base)
+    if exclude is not None:
+        siblings = siblings.exclude(pk=exclude)
+    taken = set(siblings.values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_posting(
+    organization: Organization,
+    *,
+    by: User | None,
+    hiring_team: list[User] | None = None,
+    **fields: Any,
+) -> Posting:
+    """A new draft posting with the organization's default stages copied in."""
+    fields["slug"] = fields.get("slug") or unique_slug(organization, fields.get("title", ""))
+    posting = Posting.objects.create(organization=organization, created_by=by, **fields)
+    if hiring_team:
+        posting.hiring_team.set(hiring_team)
+    template = list(DefaultStage.objects.filter(organization=organization))
+    if template:
+        stages = [
+            Stage(posting=posting, name=s.name, order=i, email_template_id=s.email_template_id)
+            for i, s in enumerate(template)
+        ]
+    else:
+        stages = [
+            Stage(posting=posting, name=name, order=i) for i, name in enumerate(DEFAULT_STAGE_NAMES)
+        ]
+    Stage.objects.bulk_create(stages)
+    return posting
+
+
+@transaction.atomic
+def publish_posting(posting: Posting, *, by: User | None) -> Posting:
+    problems = posting.publish_problems(posting.stages.count())
+    if problems:
+        raise PostingError(" ".join(problems))
+    if posting.status == PostingStatus.OPEN:
+        raise PostingError(_("This posting is already open."))
+    posting.status = PostingStatus.OPEN
+    posting.opened_at = posting.opened_at or timezone.now()
+    posting.closed_at = None
+    posting.save(update_fields=["status", "opened_at", "closed_at", "updated_at"])
+    return posting
+
+
+@transaction.atomic
+def close_posting(posting: Posting, *, by: User | None) -> Posting:
+    if posting.status != PostingStatus.OPEN:
+        raise PostingError(_("Only an open posting can be closed."))
+    posting.status = PostingStatus.CLOSED
+    posting.closed_at = timezone.now()
+    posting.save(update_fields=["status", "closed_at", "updated_at"])
+    return posting
+
+
+@transaction.atomic
+def reopen_posting(posting: Posting, *, by: User | None) -> Posting:
+    if posting.status != PostingStatus.CLOSED:
+        raise PostingError(_("Only a closed posting can be reopened."))
+    posting.status = PostingStatus.OPEN
+    posting.closed_at = None
+    posting.save(update_fields=["status", "closed_at", "updated_at"])
+    return posting
+
+
+@transaction.atomic
+def duplicate_posting(posting: Posting, *, by: User | None) -> Posting:
+    """A draft copy with everything but the applications."""
+    copy = Posting.objects.create(
+        organization=posting.organization,
+        title=_("%(title)s (copy)") % {"title": posting.title},
+        slug=unique_slug(posting.organization, posting.slug),
+        created_by=by,
+        **{
+            field: getattr(posting, field)
+            for field in (
+                "department",
+                "location",
+                "workplace",
+                "employment_type",
+                "salary_min",
+                "salary_max",
+                "salary_currency",
+                "salary_period",
+                "description",
+                "valid_through",
+            )
+        },
+    )
+    copy.hiring_team.set(posting.hiring_team.all())
+    for related in ("stages", "requirements", "questions"):
+        rows = list(getattr(posting, related).all())
+        for row in rows:
+            row.pk = None
+            row.posting = copy
+        type(rows[0]).objects.bulk_create(rows) if rows else None
+    return copy
+
+
+def stage_was_ever_used(stage: Stage) -> bool:
+    return (
+        Application.objects.filter(stage=stage).exists()
+        or ApplicationEvent.objects.filter(
+            models.Q(from_stage=stage) | models.Q(to_stage=stage)
+        ).exists()
+    )
+
+
+@transaction.atomic
+def remove_stage(stage: Stage) -> None:
+    """Remove a stage that no application has ever been in (their timelines point at it)."""
+    holding = Application.objects.filter(stage=stage).count()
+    if holding:
+        raise PostingError(
+            _("“%(name)s” has %(count)d application(s): move them to another stage first.")
+            % {"name": stage.name, "count": holding}
+        )
+    if stage_was_ever_used(stage):
+        raise PostingError(
+            _(
+                "“%(name)s” has held applications before, so it stays for their timelines; "
+                "rename it instead."
+            )
+            % {"name": stage.name}
+        )
+    if stage.posting.status == PostingStatus.OPEN and stage.posting.stages.count() == 1:
+        raise PostingError(_("An open posting needs at least one stage."))
+    stage.delete()
+
+
+@transaction.atomic
+def move_item(item: Any, *, direction: str) -> None:
+    """Move a stage, requirement or question one place up or down among its siblings."""
+    siblings = list(type(item).objects.filter(posting_id=item.posting_id).select_for_update())
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+    for order, sibling in enumerate(siblings):
+        sibling.order = order
+    type(item).objects.bulk_update(siblings, ["order"])
+
+
+def next_order(model: type[models.Model], posting: Posting) -> int:
+    last = model.objects.filter(posting=posting).aggregate(models.Max("order"))["order__max"]  # type: ignore[attr-defined]
+    return 0 if last is None else last + 1

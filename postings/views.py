@@ -1,0 +1,328 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Model
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access
+from candidates.models import Application
+from config.http import HtmxRequest
+from postings import services
+from postings.access import get_posting_for_user, require_current_membership
+from postings.forms import (
+    MoveForm,
+    PostingFilterForm,
+    PostingForm,
+    PreviewForm,
+    QuestionForm,
+    RequirementForm,
+    StageForm,
+)
+from postings.markdown import render_markdown
+from postings.models import Posting, Question, Requirement, Stage
+
+
+@dataclass(frozen=True)
+class Collection:
+    """The lists edited inline on a posting: requirements, questions and stages."""
+
+    name: str
+    model: type[Model]
+    form: type[Any]  # a ModelForm taking posting=
+    title: Any
+    add_label: Any
+
+
+COLLECTIONS = {
+    "requirements": Collection(
+        "requirements",
+        Requirement,
+        RequirementForm,
+        gettext_lazy("Requirements"),
+        gettext_lazy("Add requirement"),
+    ),
+    "questions": Collection(
+        "questions",
+        Question,
+        QuestionForm,
+        gettext_lazy("Screening questions"),
+        gettext_lazy("Add question"),
+    ),
+    "stages": Collection(
+        "stages", Stage, StageForm, gettext_lazy("Stages"), gettext_lazy("Add stage")
+    ),
+}
+
+
+@require_GET
+@login_required
+def posting_list(request: HtmxRequest) -> HttpResponse:
+    membership = require_current_membership(request)
+    filters = PostingFilterForm(request.GET)
+    postings = Posting.objects.visible_to(membership).prefetch_related("stages")
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            postings = postings.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data["department"]:
+            postings = postings.filter(department__iexact=filters.cleaned_data["department"])
+    found = list(postings)
+    counts = _active_counts_by_stage([p.pk for p in found])
+    rows = [(p, [(s, counts.get(s.pk, 0)) for s in p.stages.all()]) for p in found]
+    departments = (
+        Posting.objects.visible_to(membership)
+        .exclude(department="")
+        .values_list("department", flat=True)
+        .distinct()
+        .order_by("department")
+    )
+    context = {
+        "rows": rows,
+        "filters": filters,
+        "departments": list(departments),
+        "can_create": membership.can_manage_postings(),
+    }
+    return render(request, "postings/list.html", context)
+
+
+def _active_counts_by_stage(posting_ids: list[int]) -> dict[int, int]:
+    """Active applications per stage for many postings, in one query."""
+    rows = (
+        Application.objects.active()
+        .filter(posting_id__in=posting_ids)
+        .values("stage_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["stage_id"]: row["n"] for row in rows}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def posting_new(request: HtmxRequest) -> HttpResponse:
+    membership = require_current_membership(request)
+    access.require(
+        membership.can_manage_postings(), _("Only admins and recruiters create postings.")
+    )
+    form = PostingForm(request.POST or None, organization=membership.organization)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "hiring_team"}
+        posting = services.create_posting(
+            membership.organization,
+            by=request.user,
+            hiring_team=list(form.cleaned_data["hiring_team"]),
+            **data,
+        )
+        messages.success(request, _("Draft saved. Add requirements and questions, then publish."))
+        return redirect("posting_edit", pk=posting.pk)
+    return render(request, "postings/new.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def posting_edit(request: HtmxRequest, pk: int) -> HttpResponse:
+    posting, _membership = get_posting_for_user(request, pk, edit=True)
+    form = PostingForm(request.POST or None, instance=posting, organization=posting.organization)
+    if request.method == "POST" and form.is_valid():
+        posting = form.save(commit=False)
+        posting.slug = posting.slug or services.unique_slug(
+            posting.organization, posting.title, exclude=posting.pk
+        )
+        posting.save()
+        form.save_m2m()
+        messages.success(request, _("Saved."))
+        return redirect("posting_edit", pk=posting.pk)
+    return render(request, "postings/edit.html", _edit_context(request, posting, form))
+
+
+def _edit_context(
+    request: HtmxRequest, posting: Posting, form: PostingForm, **overrides: Any
+) -> dict[str, Any]:
+    editing = (request.GET.get("edit_collection"), request.GET.get("edit_item"))
+    sections = [
+        _section(posting, spec, editing=editing, **overrides.get(spec.name, {}))
+        for spec in COLLECTIONS.values()
+    ]
+    return {
+        "posting": posting,
+        "form": form,
+        "sections": sections,
+        "preview": posting.description_html,
+    }
+
+
+def _section(
+    posting: Posting,
+    spec: Collection,
+    *,
+    editing: tuple[Any, Any] = (None, None),
+    add_form: Any = None,
+    edit_form: Any = None,
+    error: str = "",
+) -> dict[str, Any]:
+    items = list(spec.model._default_manager.filter(posting=posting))
+    rows = []
+    for item in items:
+        if edit_form is not None and edit_form.instance.pk == item.pk:
+            rows.append((item, edit_form))
+        elif editing == (spec.name, str(item.pk)):
+            rows.append(
+                (item, spec.form(instance=item, posting=posting, prefix=f"{spec.name}-{item.pk}"))
+            )
+        else:
+            rows.append((item, None))
+    return {
+        "spec": spec,
+        "rows": rows,
+        "add_form": add_form or spec.form(posting=posting, prefix=f"{spec.name}-new"),
+        "error": error,
+        "posting": posting,
+        "row_template": f"postings/_{spec.name}_row.html",
+    }
+
+
+def _collection_answer(
+    request: HtmxRequest, posting: Posting, spec: Collection, *, status: int = 200, **section: Any
+) -> HttpResponse:
+    """HTMX gets the section back; a plain POST redirects (or, with errors, gets the page)."""
+    if request.htmx:
+        return render(
+            request,
+            "postings/_collection.html",
+            {"section": _section(posting, spec, **section)},
+            status=status,
+        )
+    if section.get("add_form") or section.get("edit_form"):
+        form = PostingForm(instance=posting, organization=posting.organization)
+        return render(
+            request,
+            "postings/edit.html",
+            _edit_context(request, posting, form, **{spec.name: section}),
+            status=status,
+        )
+    if section.get("error"):
+        messages.error(request, section["error"])
+    return redirect(reverse("posting_edit", args=[posting.pk]) + f"#{spec.name}")
+
+
+@require_POST
+@login_required
+def collection_add(request: HtmxRequest, pk: int, collection: str) -> HttpResponse:
+    posting, _membership = get_posting_for_user(request, pk, edit=True)
+    spec = COLLECTIONS[collection]
+    form = spec.form(request.POST, posting=posting, prefix=f"{spec.name}-new")
+    if not form.is_valid():
+        return _collection_answer(request, posting, spec, add_form=form)
+    item = form.save(commit=False)
+    item.posting = posting
+    item.order = services.next_order(spec.model, posting)
+    item.save()
+    return _collection_answer(request, posting, spec)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def collection_item(request: HtmxRequest, pk: int, collection: str, item_id: int) -> HttpResponse:
+    posting, _membership = get_posting_for_user(request, pk, edit=True)
+    spec = COLLECTIONS[collection]
+    item = get_object_or_404(spec.model._default_manager.all(), posting=posting, pk=item_id)
+    form = spec.form(
+        request.POST or None, instance=item, posting=posting, prefix=f"{spec.name}-{item.pk}"
+    )
+    if request.method == "GET":
+        if request.htmx:
+            return render(
+                request,
+                "postings/_collection.html",
+                {"section": _section(posting, spec, edit_form=form)},
+            )
+        return redirect(
+            reverse("posting_edit", args=[posting.pk])
+            + f"?edit_collection={spec.name}&edit_item={item.pk}#{spec.name}"
+        )
+    if not form.is_valid():
+        return _collection_answer(request, posting, spec, edit_form=form)
+    form.save()
+    return _collection_answer(request, posting, spec)
+
+
+@require_POST
+@login_required
+def collection_delete(request: HtmxRequest, pk: int, collection: str, item_id: int) -> HttpResponse:
+    posting, _membership = get_posting_for_user(request, pk, edit=True)
+    spec = COLLECTIONS[collection]
+    item = get_object_or_404(spec.model._default_manager.all(), posting=posting, pk=item_id)
+    try:
+        services.remove_stage(item) if isinstance(item, Stage) else item.delete()
+    except services.PostingError as exc:
+        return _collection_answer(request, posting, spec, error=str(exc))
+    return _collection_answer(request, posting, spec)
+
+
+@require_POST
+@login_required
+def collection_move(request: HtmxRequest, pk: int, collection: str, item_id: int) -> HttpResponse:
+    posting, _membership = get_posting_for_user(request, pk, edit=True)
+    spec = COLLECTIONS[collection]
+    item = get_object_or_404(spec.model._default_manager.all(), posting=posting, pk=item_id)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        services.move_item(item, direction=form.cleaned_data["direction"])
+    return _collection_answer(request, posting, spec)
+
+
+@require_POST
+@login_required
+def description_preview(request: HtmxRequest) -> HttpResponse:
+    membership = require_current_membership(request)
+    access.require(
+        membership.can_manage_postings() or membership.role == "hiring_manager",
+        _("Your role can't edit postings."),
+    )
+    form = PreviewForm(request.POST)
+    html = render_markdown(form.cleaned_data["description"]) if form.is_valid() else ""
+    return render(request, "postings/_preview.html", {"preview": html})
+
+
+TRANSITIONS = {
+    "publish": (
+        services.publish_posting,
+        gettext_lazy("Published: the posting is on your careers page."),
+    ),
+    "close": (
+        services.close_posting,
+        gettext_lazy("Closed. Applications and the board are kept; reopen it any time."),
+    ),
+    "reopen": (
+        services.reopen_posting,
+        gettext_lazy("Reopened: the posting takes applications again."),
+    ),
+    "duplicate": (
+        services.duplicate_posting,
+        gettext_lazy("Duplicated as a draft, without applications."),
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def posting_transition(request: HtmxRequest, pk: int, action: str) -> HttpResponse:
+    posting, _membership = get_posting_for_user(request, pk, edit=True)
+    if request.method == "GET":
+        # Closing asks first; the other actions are plain buttons on the editor.
+        return render(request, "postings/confirm.html", {"posting": posting, "action": action})
+    service, done = TRANSITIONS[action]
+    try:
+        result = service(posting, by=request.user)
+    except services.PostingError as exc:
+        messages.error(request, str(exc))
+        return redirect("posting_edit", pk=posting.pk)
+    messages.success(request, str(done))
+    return redirect("posting_edit", pk=result.pk)
