@@ -388,3 +388,18 @@ def test_the_editor_keeps_a_constant_number_of_queries(
         QuestionFactory.create(posting=posting)
     with django_assert_max_num_queries(len(small.captured_queries)):
         recruiter.client.get(f"/postings/{posting.pk}/edit/")
+
+
+def test_a_new_posting_copies_the_organizations_stage_template(recruiter, organization):
+    from postings.models import DefaultStage
+
+    for order, name in enumerate(["Applied", "Portfolio review", "Offer"]):
+        DefaultStage.objects.create(organization=organization, name=name, order=order)
+    recruiter.client.post("/postings/new/", _details(title="Designer"))
+    posting = Posting.objects.get(title="Designer")
+    assert list(posting.stages.values_list("name", flat=True)) == ["Applied", "Portfolio review", "Offer"]
+
+
+def test_org_admins_edit_the_stage_template_in_admin(staff, organization):
+    page = staff.client.get(f"/admin/accounts/organization/{organization.pk}/change/").content.decode()
+    assert "default_stages-TOTAL_FORMS" in page
