@@ -7,10 +7,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, load_accounts
+from candidates.demo import load_applicants
+from postings.demo import load_postings
 
 
 class Command(BaseCommand):
-    help = "Load the demo organizations and people (later: postings, applicants). Idempotent."
+    help = "Load the demo organizations, people, postings and applicants. Idempotent."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
@@ -27,6 +29,12 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             lines = load_accounts()
+            postings = load_postings()
+            applications = load_applicants()
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for line in lines:
             self.stdout.write(line)
+        self.stdout.write(
+            f"Demo postings added: {len(postings)}; applications with resumes added: "
+            f"{applications} (existing demo data is left as it is)."
+        )
