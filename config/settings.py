@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 from csp.constants import NONE, SELF
@@ -189,7 +190,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")) or "")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded resumes are private: no MEDIA_URL is served; downloads go through authorized views.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".data" / "media")) or "")
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -199,6 +200,25 @@ STORAGES = {
         )
     },
 }
+# S3-compatible object storage for resumes when S3_BUCKET is set (AWS, MinIO, R2, ...):
+# private objects, reached only through short-lived signed URLs our views hand out.
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL"),
+            "region_name": env_str("S3_REGION"),
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "location": env_str("S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -316,3 +336,15 @@ OUTBOX_SWEEP_GRACE_SECONDS = env_int("OUTBOX_SWEEP_GRACE_SECONDS", 60, minimum=0
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 1000, minimum=1)
 OUTBOX_PRUNE_AFTER_DAYS = env_int("OUTBOX_PRUNE_AFTER_DAYS", 30, minimum=1)
 EMAIL_MESSAGE_ID_DOMAIN = env_str("EMAIL_MESSAGE_ID_DOMAIN", "") or ""
+
+# --- Careers site and applications -----------------------------------------------------------
+# Apply submissions allowed per client address: "count/seconds". Raise it for load tests.
+APPLY_RATE_LIMIT = env_str("APPLY_RATE_LIMIT", "10/600") or "10/600"
+try:
+    _count, _seconds = (int(part) for part in APPLY_RATE_LIMIT.split("/"))
+except ValueError:
+    raise ImproperlyConfigured(
+        f"APPLY_RATE_LIMIT must be 'count/seconds', e.g. 10/600, got {APPLY_RATE_LIMIT!r}."
+    ) from None
+# The version of the consent text shown on the apply form; bump it when the wording changes.
+CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-11") or "2026-11"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from postings import views
+from postings import careers, views
 
 
 class CollectionConverter:
@@ -23,6 +23,10 @@ register_converter(CollectionConverter, "collection")
 register_converter(TransitionConverter, "transition")
 
 urlpatterns = [
+    path("careers/<slug:org>/", careers.careers, name="careers"),
+    path("careers/<slug:org>/feed.xml", careers.OpenPostingsFeed(), name="careers_feed"),
+    path("careers/<slug:org>/<slug:slug>/", careers.posting_page, name="careers_posting"),
+    path("careers/<slug:org>/<slug:slug>/applied/", careers.applied, name="careers_applied"),
     path("postings/", views.posting_list, name="posting_list"),
     path("postings/new/", views.posting_new, name="posting_new"),
     path("postings/preview/", views.description_preview, name="posting_preview"),

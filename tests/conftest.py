@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.test import Client
 
 from accounts.models import Organization, Role, User
@@ -119,3 +122,59 @@ def staff(organization) -> Persona:
 @pytest.fixture
 def superuser() -> Persona:
     return _persona(None, None, email="root@shortlist.test", is_staff=True, is_superuser=True)
+
+
+@dataclass
+class SmtpRecorder:
+    """An aiosmtpd handler: records what it accepts; `replies` scripts answers to the next DATAs."""
+
+    received: list[Any] = field(default_factory=list)
+    replies: list[str] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.replies:
+            reply = self.replies.pop(0)
+            if not reply.startswith("250"):
+                return reply
+        self.received.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; Django's SMTP backend points at it for the test."""
+    recorder = SmtpRecorder()
+    port = free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    recorder.port = port  # type: ignore[attr-defined]
+    yield recorder
+    controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _empty_redis(settings):
+    """Each test starts with empty queues and rate-limit counters. The suite owns its Redis
+    database (1 with the embedded server, the one CI names), so flushing it is safe."""
+    import redis
+
+    redis.Redis.from_url(settings.REDIS_URL).flushdb()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded and generated resumes land in a folder of the test's own, never in .data/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

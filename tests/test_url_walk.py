@@ -70,6 +70,15 @@ RULES: dict[str, Rule] = {
         "object", method="post", data=lambda ctx: {"organization": ctx.organization.slug}
     ),
     "team": Rule("object", kwargs=_org, allowed=frozenset({Role.ADMIN})),
+    # The public careers site.
+    "careers": Rule("public", kwargs=lambda ctx: {"org": ctx.organization.slug}),
+    "careers_feed": Rule("public", kwargs=lambda ctx: {"org": ctx.organization.slug}),
+    "careers_posting": Rule(
+        "public", kwargs=lambda ctx: {"org": ctx.organization.slug, "slug": ctx.posting.slug}
+    ),
+    "careers_applied": Rule(
+        "public", kwargs=lambda ctx: {"org": ctx.organization.slug, "slug": ctx.posting.slug}
+    ),
     # Postings: the list and the new-posting form work in the current organization ("role").
     "posting_list": Rule("login"),
     "posting_new": Rule("role", allowed=MANAGERS),

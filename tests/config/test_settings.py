@@ -120,3 +120,23 @@ def test_env_example_documents_every_variable_the_code_reads():
     undocumented = read - documented - {"DJANGO_SETTINGS_MODULE"}
     assert not undocumented, f"add these to .env.example: {sorted(undocumented)}"
     assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"} <= read
+
+
+def test_resumes_go_to_private_object_storage_when_a_bucket_is_set():
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "from django.core.files.storage import default_storage as s;"
+        "s._setup(); print(type(s._wrapped).__name__, s.bucket_name, s.default_acl,"
+        " s.querystring_auth, s.endpoint_url)"
+    )
+    result = run_python(code, {"S3_BUCKET": "resumes", "S3_ENDPOINT_URL": "http://127.0.0.1:9000"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "resumes",
+        "private",
+        "True",
+        "http://127.0.0.1:9000",
+    ]
+    local = run_python(code.split("print(")[0] + "print(type(s._wrapped).__name__)", {})
+    assert local.stdout.split() == ["FileSystemStorage"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, run_python
+from tests.conftest import ROOT, free_port, run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +45,6 @@ def test_the_dockerfile_builds_in_stages_and_runs_unprivileged():
     assert "collectstatic --noinput" in dockerfile
     assert "\nUSER shortlist\n" in dockerfile
     assert 'CMD ["deploy/start-web.sh"]' in dockerfile
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _unprivileged_prefix(database_host: str, redis_url: str) -> list[str]:
@@ -91,7 +84,7 @@ def test_the_start_command_serves_readyz_as_a_non_root_user_with_production_sett
 ):
     from django.db import connection
 
-    port = _free_port()
+    port = free_port()
     static_root = Path(tempfile.mkdtemp(prefix="shortlist-static-"))
     home = Path(tempfile.mkdtemp(prefix="shortlist-home-"))
     prefix = _unprivileged_prefix(

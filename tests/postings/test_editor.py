@@ -397,9 +397,15 @@ def test_a_new_posting_copies_the_organizations_stage_template(recruiter, organi
         DefaultStage.objects.create(organization=organization, name=name, order=order)
     recruiter.client.post("/postings/new/", _details(title="Designer"))
     posting = Posting.objects.get(title="Designer")
-    assert list(posting.stages.values_list("name", flat=True)) == ["Applied", "Portfolio review", "Offer"]
+    assert list(posting.stages.values_list("name", flat=True)) == [
+        "Applied",
+        "Portfolio review",
+        "Offer",
+    ]
 
 
 def test_org_admins_edit_the_stage_template_in_admin(staff, organization):
-    page = staff.client.get(f"/admin/accounts/organization/{organization.pk}/change/").content.decode()
+    page = staff.client.get(
+        f"/admin/accounts/organization/{organization.pk}/change/"
+    ).content.decode()
     assert "default_stages-TOTAL_FORMS" in page

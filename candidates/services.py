@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import normalize_email
+from candidates.models import Answer, Application, ApplicationEvent, Candidate, EventKind
+from outbox.email import record_email
+from postings.models import Posting, Question
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a candidate sent, validated."""
+
+    name: str
+    email: str
+    location: str
+    stated_years: Decimal
+    resume: UploadedFile
+    resume_extension: str
+    phone: str = ""
+    links: dict[str, str] = field(default_factory=dict)
+    cover_letter: str = ""
+    source: str = ""
+    answers: list[tuple[Question, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    application: Application
+    created: bool
+
+
+@transaction.atomic
+def submit_application(posting: Posting, submission: Submission) -> SubmitResult:
+    """Record an application in one transaction: the candidate (newest details win), the
+    application in the first stage with its answers and resume, its event and the emails.
+
+    Applying twice creates nothing new; the earlier application stands and the address is told
+    so, while the page the candidate sees is the same as for a first application.
+    """
+    email = normalize_email(submission.email)
+    now = timezone.now()
+    candidate, _ = Candidate.objects.select_for_update().get_or_create(
+        organization=posting.organization, email=email, defaults={"name": submission.name}
+    )
+    candidate.name = submission.name
+    candidate.phone = submission.phone or candidate.phone
+    candidate.location = submission.location
+    candidate.links = {**candidate.links, **submission.links}
+    candidate.consent_at = now
+    candidate.consent_version = settings.CONSENT_TEXT_VERSION
+    candidate.save(
+        update_fields=[
+            "name",
+            "phone",
+            "location",
+            "links",
+            "consent_at",
+            "consent_version",
+            "updated_at",
+        ]
+    )
+
+    existing = Application.objects.filter(candidate=candidate, posting=posting).first()
+    if existing is not None:
+        return _already_applied(existing)
+    first_stage = posting.stages.order_by("order", "id").first()
+    if first_stage is None:
+        raise ValueError("A posting that takes applications has at least one stage.")
+    answers = [
+        Answer(
+            question=q,
+            question_text=q.text,
+            value=value,
+            is_knockout=bool(q.knockout_answer) and value.lower() == q.knockout_answer.lower(),
+        )
+        for q, value in submission.answers
+    ]
+    application = Application(
+        candidate=candidate,
+        posting=posting,
+        stage=first_stage,
+        source=submission.source[:60],
+        name=submission.name,
+        email=email,
+        phone=submission.phone,
+        location=submission.location,
+        links=submission.links,
+        stated_years=submission.stated_years,
+        cover_letter=submission.cover_letter,
+        resume_filename=(submission.resume.name or "resume")[-255:],
+        knockout=any(a.is_knockout for a in answers),
+        applied_at=now,
+        stage_entered_at=now,
+    )
+    try:
+        with transaction.atomic():
+            application.resume.save(
+                f"resume{submission.resume_extension}", submission.resume, save=False
+            )
+            application.save()
+    except IntegrityError:
+        # The same person submitted twice at once; the other request won.
+        return _already_applied(Application.objects.get(candidate=candidate, posting=posting))
+    for answer in answers:
+        answer.application = application
+    Answer.objects.bulk_create(answers)
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=EventKind.APPLIED,
+        to_stage=first_stage,
+        data={"source": application.source},
+    )
+    record_email(
+        "application_received",
+        key=f"application-received:{application.pk}",
+        args={"application_id": application.pk},
+        organization=posting.organization,
+    )
+    return SubmitResult(application=application, created=True)
+
+
+def _already_applied(application: Application) -> SubmitResult:
+    # One notice a day at most, however often the form is sent again.
+    record_email(
+        "application_duplicate",
+        key=f"application-duplicate:{application.pk}:{timezone.now().date().isoformat()}",
+        args={"application_id": application.pk},
+        organization=application.posting.organization,
+    )
+    return SubmitResult(application=application, created=False)

@@ -1,0 +1,186 @@
+"""The public careers site: no account, addressed by organization slug."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import Organization
+from candidates.forms import ApplyForm
+from candidates.services import Submission, submit_application
+from candidates.uploads import MAX_RESUME_BYTES
+from config.http import client_ip
+from config.ratelimit import hit
+from postings import seo
+from postings.models import Posting, PostingStatus, Workplace
+
+logger = logging.getLogger(__name__)
+# The form's text fields plus a 10 MB file fit well under this; anything larger is refused
+# before its body is read (the proxy should refuse it first: see README, "Operations").
+MAX_APPLY_BODY = MAX_RESUME_BYTES + 1024 * 1024
+
+
+@require_GET
+def careers(request: HttpRequest, org: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, slug=org)
+    # One query for every open posting; facets and filters are computed from it in Python, so
+    # the page costs the same number of queries whatever is filtered.
+    postings = list(
+        Posting.objects.open().filter(organization=organization).order_by("-opened_at", "title")
+    )
+    facets = {
+        "departments": sorted({p.department for p in postings if p.department}),
+        "locations": sorted({p.location for p in postings if p.location}),
+        "workplaces": [
+            (value, label)
+            for value, label in Workplace.choices
+            if any(p.workplace == value for p in postings)
+        ],
+    }
+    q = request.GET.get("q", "").strip()[:100]
+    chosen = {key: request.GET.get(key, "") for key in ("department", "location", "workplace")}
+    shown = [
+        p
+        for p in postings
+        if (not q or q.lower() in f"{p.title} {p.department} {p.location} {p.description}".lower())
+        and all(not value or getattr(p, key) == value for key, value in chosen.items())
+    ]
+    context = {
+        "organization": organization,
+        "postings": shown,
+        "total": len(postings),
+        "facets": facets,
+        "q": q,
+        "chosen": chosen,
+    }
+    return render(request, "careers/index.html", context)
+
+
+def _public_posting(org: str, slug: str) -> Posting:
+    posting = get_object_or_404(
+        Posting.objects.select_related("organization"), organization__slug=org, slug=slug
+    )
+    if posting.status == PostingStatus.DRAFT:
+        raise Http404("No such posting.")  # drafts don't exist for the public
+    return posting
+
+
+@require_http_methods(["GET", "POST"])
+def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    posting = _public_posting(org, slug)
+    if posting.status == PostingStatus.CLOSED:
+        return render(
+            request,
+            "careers/closed.html",
+            {"posting": posting, "organization": posting.organization},
+            status=410,
+        )
+    questions = list(posting.questions.all())
+    source = (request.GET.get("source") or request.GET.get("utm_source") or "")[:60]
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_APPLY_BODY:
+            return render(request, "careers/too_large.html", {"posting": posting}, status=413)
+        if not hit("apply", client_ip(request), settings.APPLY_RATE_LIMIT):
+            return render(request, "careers/rate_limited.html", {"posting": posting}, status=429)
+        form = ApplyForm(request.POST, request.FILES, posting=posting, questions=questions)
+        if form.is_valid():
+            if not form.cleaned_data["website"]:  # the honeypot: bots get the same page, no record
+                submit_application(posting, _submission(form, source))
+            return redirect("careers_applied", org=org, slug=slug)
+    else:
+        form = ApplyForm(
+            posting=posting, questions=questions, initial={"source": source} if source else None
+        )
+    return render(request, "careers/posting.html", _posting_context(request, posting, form, source))
+
+
+def _submission(form: ApplyForm, url_source: str) -> Submission:
+    data = form.cleaned_data
+    return Submission(
+        name=data["name"],
+        email=data["email"],
+        location=data["location"],
+        stated_years=data["stated_years"],
+        resume=data["resume"],
+        resume_extension=form.resume_type.extension,
+        phone=data["phone"],
+        links=form.links(),
+        cover_letter=data["cover_letter"],
+        source=url_source or data["source"] or "careers page",
+        answers=form.answers(),
+    )
+
+
+def _posting_context(
+    request: HttpRequest, posting: Posting, form: ApplyForm, source: str
+) -> dict[str, object]:
+    url = request.build_absolute_uri(
+        reverse("careers_posting", args=[posting.organization.slug, posting.slug])
+    )
+    org_url = request.build_absolute_uri(reverse("careers", args=[posting.organization.slug]))
+    return {
+        "posting": posting,
+        "organization": posting.organization,
+        "form": form,
+        "source_from_url": source,
+        "jsonld": seo.as_script(seo.job_posting(posting, url=url, organization_url=org_url)),
+        "summary": seo.summary(posting),
+        "canonical_url": url,
+    }
+
+
+@require_GET
+def applied(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    posting = _public_posting(org, slug)
+    return render(
+        request, "careers/applied.html", {"posting": posting, "organization": posting.organization}
+    )
+
+
+class OpenPostingsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, org: str) -> Organization:
+        return get_object_or_404(Organization, slug=org)
+
+    def title(self, obj: Organization) -> str:
+        return f"Open positions at {obj.name}"
+
+    def link(self, obj: Organization) -> str:
+        return reverse("careers", args=[obj.slug])
+
+    def subtitle(self, obj: Organization) -> str:
+        return f"Jobs you can apply for at {obj.name}."
+
+    def items(self, obj: Organization) -> list[Posting]:
+        return list(
+            Posting.objects.open()
+            .filter(organization=obj)
+            .select_related("organization")
+            .order_by("-opened_at")[:100]
+        )
+
+    def item_title(self, item: Posting) -> str:
+        return item.title
+
+    def item_description(self, item: Posting) -> str:
+        details = " · ".join(
+            x for x in (item.location, item.get_workplace_display(), item.salary_display()) if x
+        )
+        return f"<p>{details}</p>{item.description_html}"
+
+    def item_link(self, item: Posting) -> str:
+        return reverse("careers_posting", args=[item.organization.slug, item.slug])
+
+    def item_pubdate(self, item: Posting) -> object:
+        return item.opened_at
+
+    def item_updateddate(self, item: Posting) -> object:
+        return item.updated_at

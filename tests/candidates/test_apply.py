@@ -1,0 +1,297 @@
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
+
+from candidates.models import Application, ApplicationEvent, Candidate
+from outbox.models import Message
+from outbox.services import deliver_message
+from tests.documents import ELF, docx_bytes, pdf_bytes, upload, zip_bytes
+from tests.factories import PostingFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def posting(organization):
+    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    QuestionFactory.create(
+        posting=posting, text="Can you work from Lagos?", kind="yes_no", knockout_answer="no"
+    )
+    QuestionFactory.create(
+        posting=posting,
+        text="Notice period?",
+        kind="choice",
+        choices=["Now", "1 month", "3 months"],
+        knockout_answer="",
+        required=False,
+    )
+    return posting
+
+
+def _form(posting, *, resume=None, **changes):
+    yes_no, choice = posting.questions.order_by("order", "id")
+    data = {
+        "name": "Adaeze Okafor",
+        "email": " Adaeze.Okafor@Example.com ",
+        "phone": "+234 803 123 4567",
+        "location": "Lagos, Nigeria",
+        "linkedin": "linkedin.com/in/adaeze",
+        "stated_years": "9",
+        "cover_letter": "I led the payments backend team.",
+        f"q_{yes_no.pk}": "yes",
+        f"q_{choice.pk}": "1 month",
+        "consent": "on",
+        "resume": resume if resume is not None else upload("Adaeze CV.pdf", pdf_bytes()),
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _url(posting, suffix=""):
+    return f"/careers/{posting.organization.slug}/{posting.slug}/{suffix}"
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "extension"),
+    [
+        ("cv.pdf", pdf_bytes(), ".pdf"),
+        ("cv.docx", docx_bytes(), ".docx"),
+        ("cv.txt", b"Adaeze Okafor\nPython, Django, PostgreSQL\n", ".txt"),
+    ],
+)
+def test_a_candidate_applies_with_each_file_type(client, posting, filename, data, extension):
+    response = client.post(_url(posting), _form(posting, resume=upload(filename, data)))
+    assert response.status_code == 302
+    assert response["Location"] == _url(posting, "applied/")
+    application = Application.objects.get()
+    assert application.resume.name
+    assert application.stage == posting.stages.order_by("order").first()
+    assert application.resume.name.startswith(f"resumes/{posting.organization_id}/")
+    assert application.resume.name.endswith(extension)
+    assert "cv" not in application.resume.name  # stored under a random name
+    assert application.resume_filename == filename
+    with default_storage.open(application.resume.name) as stored:
+        assert stored.read() == data
+    assert application.email == "adaeze.okafor@example.com"
+    assert application.links == {"linkedin": "https://linkedin.com/in/adaeze"}
+    assert application.source == "careers page"
+    assert not application.knockout
+    assert [a.value for a in application.answers.all()] == ["yes", "1 month"]
+    assert ApplicationEvent.objects.get(application=application).kind == "applied"
+    message = Message.objects.get(kind="send_email")
+    assert message.payload == {
+        "builder": "application_received",
+        "args": {"application_id": application.pk},
+    }
+    page = client.get(response["Location"]).content.decode()
+    assert "Thank you, your application is in" in page
+
+
+def test_the_confirmation_email_goes_out_over_smtp(client, posting, smtp_server):
+    client.post(_url(posting), _form(posting))
+    message = Message.objects.get(kind="send_email")
+    assert deliver_message(message.pk) == "sent"
+    envelope = smtp_server.received[0]
+    assert envelope.rcpt_tos == ["adaeze.okafor@example.com"]
+    text = envelope.content.decode()
+    assert "Subject: We received your application: Backend Lead" in text
+    assert "Hello Adaeze Okafor" in text
+
+
+def test_the_hiring_team_sees_the_new_application_in_the_list_counts(client, posting, recruiter):
+    client.post(_url(posting), _form(posting))
+    page = recruiter.client.get("/postings/").content.decode()
+    assert '<span class="muted">Applied</span> <strong>1</strong>' in page
+
+
+def test_a_knockout_answer_flags_the_application_and_nothing_more(client, posting):
+    yes_no = posting.questions.order_by("order", "id").first()
+    client.post(_url(posting), _form(posting, **{f"q_{yes_no.pk}": "no"}))
+    application = Application.objects.get()
+    assert application.knockout
+    assert application.status == "active"
+
+
+def test_applying_twice_shows_the_same_page_creates_nothing_and_tells_the_address(client, posting):
+    first = client.post(_url(posting), _form(posting))
+    second = client.post(
+        _url(posting),
+        _form(
+            posting,
+            email="ADAEZE.okafor@example.com",
+            phone="+234 700 000 0000",
+            name="Adaeze N. Okafor",
+        ),
+    )
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Application.objects.count() == 1
+    assert Candidate.objects.count() == 1
+    candidate = Candidate.objects.get()
+    assert candidate.phone == "+234 700 000 0000"  # the newest contact details win
+    assert candidate.name == "Adaeze N. Okafor"
+    assert Application.objects.get().phone == "+234 803 123 4567"  # the application keeps its own
+    builders = list(Message.objects.order_by("id").values_list("payload__builder", flat=True))
+    assert builders == ["application_received", "application_duplicate"]
+
+
+def test_the_source_comes_from_the_link_when_present(client, posting):
+    client.post(_url(posting) + "?utm_source=linkedin", _form(posting, source="referral"))
+    assert Application.objects.get().source == "linkedin"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"email": "not-an-email"}, "email", "Enter a valid email address."),
+        ({"name": "   "}, "name", "This field is required."),
+        (
+            {"stated_years": "-2"},
+            "stated_years",
+            "Ensure this value is greater than or equal to 0.",
+        ),
+        ({"consent": None}, "consent", "Please agree so we can consider your application."),
+        ({"phone": "call me maybe"}, "phone", "Use digits, spaces and + ( ) - only"),
+        ({"linkedin": "not a url"}, "linkedin", "Enter a valid URL."),
+    ],
+)
+def test_each_bad_field_gets_an_inline_error_and_the_rest_is_kept(
+    client, posting, changes, field, message
+):
+    response = client.post(_url(posting), _form(posting, **changes))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert f'id="id_{field}_error"' in page
+    assert 'value="Lagos, Nigeria"' in page
+    assert "I led the payments backend team." in page
+    assert "Please choose your resume again" in page
+    assert not Application.objects.exists()
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("resume", "message"),
+    [
+        (
+            upload("cv.pdf", ELF),
+            "We can&#x27;t read this kind of file. Please upload a PDF, DOCX or TXT file.",
+        ),
+        (upload("cv.docx", zip_bytes()), "This is a zip file, not a Word document."),
+        (upload("cv.pdf", b""), "The file is empty. Please choose your resume again."),
+        (upload("cv.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 10)), "the limit is 10 MB"),
+    ],
+)
+def test_resumes_are_checked_by_content_and_size(client, posting, resume, message):
+    response = client.post(_url(posting), _form(posting, resume=resume))
+    assert message in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_a_missing_resume_is_asked_for(client, posting):
+    data = _form(posting)
+    del data["resume"]
+    response = client.post(_url(posting), data)
+    assert 'id="id_resume_error"' in response.content.decode()
+
+
+def test_unicode_names_and_markup_are_kept_as_text(client, posting, recruiter):
+    for name, email in [
+        ("Adéwálé Ògúnlẹ̀yẹ", "a@example.com"),
+        ("王小明", "b@example.com"),
+        ("فاطمة الزهراء", "c@example.com"),
+    ]:
+        assert client.post(_url(posting), _form(posting, name=name, email=email)).status_code == 302
+    assert set(Candidate.objects.values_list("name", flat=True)) == {
+        "Adéwálé Ògúnlẹ̀yẹ",
+        "王小明",
+        "فاطمة الزهراء",
+    }
+    response = client.post(
+        _url(posting), _form(posting, name="<script>alert(1)</script>", email="bad")
+    )
+    page = response.content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_honeypot_gets_the_same_page_and_saves_nothing(client, posting):
+    response = client.post(_url(posting), _form(posting, website="http://spam.example"))
+    assert response["Location"] == _url(posting, "applied/")
+    assert not Application.objects.exists()
+    assert not Message.objects.exists()
+
+
+def test_too_many_submissions_from_one_address_get_a_friendly_429(client, posting, settings):
+    settings.APPLY_RATE_LIMIT = "2/600"
+    for n in range(2):
+        client.post(
+            _url(posting), _form(posting, email=f"p{n}@example.com"), REMOTE_ADDR="198.51.100.9"
+        )
+    blocked = client.post(
+        _url(posting), _form(posting, email="p3@example.com"), REMOTE_ADDR="198.51.100.9"
+    )
+    assert blocked.status_code == 429
+    assert "Please wait a few minutes" in blocked.content.decode()
+    assert Application.objects.count() == 2
+    other = client.post(
+        _url(posting), _form(posting, email="p4@example.com"), REMOTE_ADDR="198.51.100.10"
+    )
+    assert other.status_code == 302
+
+
+def test_the_limit_reads_the_client_address_only_from_the_trusted_proxy_header(
+    client, posting, settings
+):
+    settings.APPLY_RATE_LIMIT = "1/600"
+    settings.TRUSTED_CLIENT_IP_HEADER = "X-Forwarded-For"
+    # The left-most entry is the client's own claim; our proxy appended the real address.
+    first = client.post(
+        _url(posting),
+        _form(posting, email="x1@example.com"),
+        HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.5",
+        REMOTE_ADDR="10.0.0.2",
+    )
+    spoofed = client.post(
+        _url(posting),
+        _form(posting, email="x2@example.com"),
+        HTTP_X_FORWARDED_FOR="2.2.2.2, 203.0.113.5",
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert first.status_code == 302
+    assert spoofed.status_code == 429
+
+
+def test_limits_fail_open_when_redis_is_down(client, posting, settings, caplog):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    caplog.set_level(logging.WARNING)
+    response = client.post(_url(posting), _form(posting))
+    assert response.status_code == 302
+    assert Application.objects.count() == 1
+    assert "rate limit unavailable; allowing" in caplog.text
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(client, posting):
+    response = client.post(_url(posting), _form(posting), CONTENT_LENGTH=str(50 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "Resumes can be at most 10 MB" in response.content.decode()
+
+
+def test_the_apply_post_makes_at_most_20_queries(client, posting, django_assert_max_num_queries):
+    url, data = _url(posting), _form(posting)
+    with django_assert_max_num_queries(20):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    assert Application.objects.count() == 1
+
+
+def test_resumes_have_no_public_url(client, posting):
+    client.post(_url(posting), _form(posting))
+    name = Application.objects.get().resume.name
+    assert client.get(f"/media/{name}").status_code == 404
+    assert client.get(f"/{name}").status_code == 404
+    assert not getattr(settings, "MEDIA_URL", "").strip("/")

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+
+from tests.factories import ApplicationFactory, PostingFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _jsonld(html: str) -> dict:
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block, "no JSON-LD block"
+    return json.loads(block.group(1))
+
+
+def test_the_careers_page_lists_open_postings_only(client, organization):
+    PostingFactory.create(
+        organization=organization, title="Backend Lead", status="open", department="Engineering"
+    )
+    PostingFactory.create(organization=organization, title="Secret draft")
+    PostingFactory.create(organization=organization, title="Old job", status="closed")
+    page = client.get(f"/careers/{organization.slug}/").content.decode()
+    assert "Backend Lead" in page
+    assert "Secret draft" not in page
+    assert "Old job" not in page
+    assert "400,000 to 500,000 NGN per month" in page
+    assert f'href="/careers/{organization.slug}/feed.xml"' in page
+
+
+def test_search_and_filters_narrow_the_list(client, organization):
+    PostingFactory.create(
+        organization=organization,
+        title="Backend Lead",
+        status="open",
+        department="Engineering",
+        workplace="remote",
+    )
+    PostingFactory.create(
+        organization=organization,
+        title="Account Manager",
+        status="open",
+        department="Sales",
+        description="Grow our merchant accounts.",
+    )
+    assert (
+        "Account Manager"
+        not in client.get(f"/careers/{organization.slug}/?q=backend").content.decode()
+    )
+    sales = client.get(f"/careers/{organization.slug}/?department=Sales").content.decode()
+    assert "Account Manager" in sales
+    assert "Backend Lead" not in sales
+    remote = client.get(f"/careers/{organization.slug}/?workplace=remote").content.decode()
+    assert "Backend Lead" in remote
+    assert "Account Manager" not in remote
+    nothing = client.get(f"/careers/{organization.slug}/?department=%3Cscript%3E").content.decode()
+    assert "No open position matches" in nothing
+
+
+def test_the_feed_lists_open_postings(client, organization):
+    PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    PostingFactory.create(organization=organization, title="Secret draft")
+    response = client.get(f"/careers/{organization.slug}/feed.xml")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "<title>Backend Lead</title>" in body
+    assert "Secret draft" not in body
+    assert f"/careers/{organization.slug}/backend-lead" in body
+
+
+def test_the_posting_page_carries_complete_job_posting_data(client, organization):
+    posting = PostingFactory.create(
+        organization=organization,
+        title="Backend Lead",
+        status="open",
+        location="Lagos, Nigeria",
+        workplace="hybrid",
+        salary_min=500_000,
+        salary_max=500_000,
+        salary_currency="NGN",
+        salary_period="MONTH",
+        valid_through=date(2027, 1, 31),
+    )
+    html = client.get(f"/careers/{organization.slug}/{posting.slug}/").content.decode()
+    data = _jsonld(html)
+    assert data["@type"] == "JobPosting"
+    assert data["title"] == "Backend Lead"
+    assert "<strong>backend lead</strong>" in data["description"]
+    assert posting.opened_at
+    assert data["datePosted"] == posting.opened_at.date().isoformat()
+    assert data["validThrough"] == "2027-01-31T23:59:59"
+    assert data["employmentType"] == "FULL_TIME"
+    assert data["hiringOrganization"] == {
+        "@type": "Organization",
+        "name": "Kolanut Pay",
+        "sameAs": f"http://testserver/careers/{organization.slug}/",
+    }
+    assert data["jobLocation"] == {
+        "@type": "Place",
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": "Lagos",
+            "addressCountry": "Nigeria",
+        },
+    }
+    assert data["baseSalary"] == {
+        "@type": "MonetaryAmount",
+        "currency": "NGN",
+        "value": {"@type": "QuantitativeValue", "unitText": "MONTH", "value": 500000},
+    }
+    assert '<meta property="og:title" content="Backend Lead · Kolanut Pay">' in html
+    assert "500,000 NGN per month" in html
+
+
+def test_a_remote_posting_says_telecommute_with_the_applicant_country(client, organization):
+    posting = PostingFactory.create(
+        organization=organization,
+        status="open",
+        workplace="remote",
+        location="Nigeria",
+        salary_min=100,
+        salary_max=200,
+        salary_currency="USD",
+        salary_period="HOUR",
+    )
+    data = _jsonld(client.get(f"/careers/{organization.slug}/{posting.slug}/").content.decode())
+    assert data["jobLocationType"] == "TELECOMMUTE"
+    assert data["applicantLocationRequirements"] == {"@type": "Country", "name": "Nigeria"}
+    assert "jobLocation" not in data
+    assert data["baseSalary"]["value"] == {
+        "@type": "QuantitativeValue",
+        "unitText": "HOUR",
+        "minValue": 100,
+        "maxValue": 200,
+    }
+
+
+def test_posting_text_cannot_break_out_of_the_json_ld_block(client, organization):
+    posting = PostingFactory.create(
+        organization=organization, status="open", title="Lead </script><script>alert(1)</script>"
+    )
+    html = client.get(f"/careers/{organization.slug}/{posting.slug}/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert _jsonld(html)["title"] == "Lead </script><script>alert(1)</script>"
+
+
+def test_a_closed_posting_answers_410_without_a_form_and_a_draft_404(client, organization):
+    closed = PostingFactory.create(organization=organization, title="Old job", status="closed")
+    response = client.get(f"/careers/{organization.slug}/{closed.slug}/")
+    assert response.status_code == 410
+    assert "Old job is closed" in response.content.decode()
+    assert "<form" not in response.content.decode()
+    draft = PostingFactory.create(organization=organization)
+    assert client.get(f"/careers/{organization.slug}/{draft.slug}/").status_code == 404
+    assert client.get("/careers/no-such-org/").status_code == 404
+    assert client.get(f"/careers/{organization.slug}/no-such-job/").status_code == 404
+
+
+@pytest.mark.parametrize("postings", [2, 25])
+def test_careers_pages_run_at_most_four_queries(
+    client, organization, postings, django_assert_max_num_queries
+):
+    created = [
+        PostingFactory.create(organization=organization, status="open") for _ in range(postings)
+    ]
+    for posting in created[:3]:
+        QuestionFactory.create(posting=posting)
+        ApplicationFactory.create_batch(3, posting=posting)
+    with django_assert_max_num_queries(4):
+        page = client.get(f"/careers/{organization.slug}/").content.decode()
+    assert page.count('class="card job"') == postings
+    with django_assert_max_num_queries(4):
+        client.get(f"/careers/{organization.slug}/{created[0].slug}/")
+    with django_assert_max_num_queries(4):
+        client.get(f"/careers/{organization.slug}/feed.xml")
