@@ -72,3 +72,15 @@ def test_pages_keep_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = org_admin.client.get(url).content.decode()
     assert page.count("<tr>") == 1 + 31
+
+
+def test_the_product_page_links_the_careers_pages_of_organizations_that_are_hiring(
+    client, organization, other_organization
+):
+    from tests.factories import PostingFactory
+
+    PostingFactory.create(organization=organization, status="open")
+    PostingFactory.create(organization=other_organization)  # a draft: not hiring yet
+    page = client.get("/").content.decode()
+    assert f'href="/careers/{organization.slug}/"' in page
+    assert f'href="/careers/{other_organization.slug}/"' not in page
