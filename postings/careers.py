@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,10 +28,46 @@ logger = logging.getLogger(__name__)
 # The form's text fields plus a 10 MB file fit well under this; anything larger is refused
 # before its body is read (the proxy should refuse it first: see README, "Operations").
 MAX_APPLY_BODY = MAX_RESUME_BYTES + 1024 * 1024
+# Bounds how long an organization's renamed name can stay on a cached careers page.
+CAREERS_CACHE_SECONDS = 300
 
 
 @require_GET
 def careers(request: HttpRequest, org: str) -> HttpResponse:
+    # The page is the same for every visitor, so its HTML is cached under a key that changes
+    # whenever an open posting does (edited, opened, closed or removed): one small query.
+    stamp = (
+        Posting.objects.open()
+        .filter(organization__slug=org)
+        .aggregate(latest=Max("updated_at"), count=Count("id"))
+    )
+    key = (
+        "careers:" + hashlib.sha256(f"{org}|{stamp}|{request.GET.urlencode()}".encode()).hexdigest()
+    )
+    cached = _cache_get(key)
+    if cached is not None:
+        return HttpResponse(cached)
+    response = _careers_page(request, org)
+    _cache_set(key, response.content, CAREERS_CACHE_SECONDS)
+    return response
+
+
+def _cache_get(key: str) -> bytes | None:
+    try:
+        return cache.get(key)
+    except Exception as exc:  # noqa: BLE001 - a cache outage only costs speed
+        logger.warning("cache unavailable", extra={"error": type(exc).__name__})
+        return None
+
+
+def _cache_set(key: str, value: bytes, seconds: int) -> None:
+    try:
+        cache.set(key, value, seconds)
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("cache unavailable", extra={"error": type(exc).__name__})
+
+
+def _careers_page(request: HttpRequest, org: str) -> HttpResponse:
     organization = get_object_or_404(Organization, slug=org)
     # One query for every open posting; facets and filters are computed from it in Python, so
     # the page costs the same number of queries whatever is filtered.

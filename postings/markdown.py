@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown as md
 import nh3
 
@@ -32,8 +34,12 @@ ALLOWED_TAGS = {
 }
 
 
+@lru_cache(maxsize=512)
 def render_markdown(text: str) -> str:
-    """Markdown to sanitized HTML: no script, style, event handlers or javascript: links."""
+    """Markdown to sanitized HTML: no script, style, event handlers or javascript: links.
+
+    Memoized by the text itself (a few ms each; public pages render the same descriptions over
+    and over), so a changed description is simply a new key."""
     html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
         html,

@@ -176,3 +176,29 @@ def test_careers_pages_run_at_most_four_queries(
         client.get(f"/careers/{organization.slug}/{created[0].slug}/")
     with django_assert_max_num_queries(4):
         client.get(f"/careers/{organization.slug}/feed.xml")
+
+
+def test_the_cached_careers_page_changes_as_soon_as_a_posting_does(client, organization, recruiter):
+    first = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    assert "Backend Lead" in client.get(f"/careers/{organization.slug}/").content.decode()
+    second = PostingFactory.create(
+        organization=organization, title="Data Engineer", description="Pipelines."
+    )
+    recruiter.client.post(f"/postings/{second.pk}/publish/")
+    assert "Data Engineer" in client.get(f"/careers/{organization.slug}/").content.decode()
+    recruiter.client.post(f"/postings/{first.pk}/close/")
+    page = client.get(f"/careers/{organization.slug}/").content.decode()
+    assert "Backend Lead" not in page
+    assert "Data Engineer" in page
+
+
+def test_the_careers_page_works_when_the_cache_is_down(client, organization, settings, caplog):
+    PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    assert "Backend Lead" in client.get(f"/careers/{organization.slug}/").content.decode()
+    assert "cache unavailable" in caplog.text
