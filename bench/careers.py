@@ -93,7 +93,9 @@ def apply_load(
         cookie = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie") or "").group(1)  # type: ignore[union-attr]
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
         questions = dict.fromkeys(set(re.findall(r'name="(q_\d+)" value="yes"', html)), "yes")
-        questions |= dict.fromkeys(set(re.findall(r'<input type="number" name="(q_\d+)"', html)), "7")
+        questions |= dict.fromkeys(
+            set(re.findall(r'<input type="number" name="(q_\d+)"', html)), "7"
+        )
         n = 0
         while time.monotonic() < deadline:
             n += 1
