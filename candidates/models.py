@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, normalize_email
+from candidates.filters import Filters
 from postings.models import Posting, Stage
 
 
@@ -49,11 +50,34 @@ class Candidate(models.Model):
         super().save(*args, **kwargs)
 
 
+class Tag(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(_("name"), max_length=40)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="tag_name_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ApplicationStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     HIRED = "hired", _("Hired")
+
+
+SORT_ORDER: dict[str, tuple[str, ...]] = {
+    "manual": ("position", "applied_at", "id"),
+    "newest": ("-applied_at", "id"),
+    "oldest": ("applied_at", "id"),
+    "name": ("candidate__name", "id"),
+    "waiting": ("stage_entered_at", "id"),
+}
 
 
 def resume_path(instance: Application, filename: str) -> str:
@@ -68,6 +92,30 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
 
     def for_posting(self, posting: Posting) -> ApplicationQuerySet:
         return self.filter(posting=posting)
+
+    def for_user(self, user: Any) -> ApplicationQuerySet:
+        """Applications of the organizations the user belongs to (tenancy, not role)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(posting__organization__memberships__user=user)
+
+    def filtered(self, filters: Filters) -> ApplicationQuerySet:
+        """The board's and the list's filters, shared so both show the same people."""
+        qs = self if filters.closed else self.active()
+        if filters.q:
+            qs = qs.filter(
+                Q(candidate__name__icontains=filters.q) | Q(candidate__email__icontains=filters.q)
+            )
+        if filters.source:
+            qs = qs.filter(source=filters.source)
+        if filters.knockout:
+            qs = qs.filter(knockout=filters.knockout == "yes")
+        if filters.tag:
+            qs = qs.filter(tags__name=filters.tag)
+        return qs
+
+    def sorted_by(self, sort: str) -> ApplicationQuerySet:
+        return self.order_by(*SORT_ORDER.get(sort, SORT_ORDER["manual"]))
 
 
 class Application(models.Model):
@@ -96,6 +144,7 @@ class Application(models.Model):
     resume = models.FileField(_("resume"), upload_to=resume_path, blank=True)
     resume_filename = models.CharField(_("resume file name"), max_length=255, blank=True)
     knockout = models.BooleanField(_("knockout answer given"), default=False)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="applications")
     version = models.PositiveIntegerField(_("version"), default=1)
     applied_at = models.DateTimeField(_("applied"), default=timezone.now)
     stage_entered_at = models.DateTimeField(_("entered stage"), default=timezone.now)
@@ -120,6 +169,10 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == ApplicationStatus.ACTIVE
+
+    @property
+    def days_in_stage(self) -> int:
+        return max(0, (timezone.now() - self.stage_entered_at).days)
 
 
 class Answer(models.Model):

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from accounts.models import normalize_email
+from accounts.models import User, normalize_email
 from candidates.models import Answer, Application, ApplicationEvent, Candidate, EventKind
 from outbox.email import record_email
-from postings.models import Posting, Question
+from postings.models import Posting, Question, Stage
 
 
 @dataclass(frozen=True)
@@ -136,3 +137,95 @@ def _already_applied(application: Application) -> SubmitResult:
         organization=application.posting.organization,
     )
     return SubmitResult(application=application, created=False)
+
+
+class MoveRefused(Exception):
+    """A move that can't happen, with a message for the person who tried."""
+
+
+class StaleMove(MoveRefused):
+    """Someone else changed the application since this person loaded it."""
+
+    def __init__(self, application: Application, moved_by: str, moved_at: datetime | None) -> None:
+        self.application = application
+        self.moved_by = moved_by
+        self.moved_at = moved_at
+        when = f" at {timezone.localtime(moved_at):%H:%M on %d %b}" if moved_at else ""
+        super().__init__(
+            f"{application.candidate.name} was moved by {moved_by}{when}; "
+            f"the board now shows where they really are."
+        )
+
+
+def _position_between(
+    stage: Stage, *, after: int | None, before: int | None, exclude: int
+) -> float:
+    """A position between two neighbours in a column, so only the moved card is written."""
+    neighbours = dict(
+        Application.objects.filter(stage=stage, pk__in=[pk for pk in (after, before) if pk])
+        .exclude(pk=exclude)
+        .values_list("pk", "position")
+    )
+    low, high = neighbours.get(after or 0), neighbours.get(before or 0)
+    if low is not None and high is not None:
+        return (low + high) / 2
+    if low is not None:
+        return low + 1
+    if high is not None:
+        return high - 1
+    last = (
+        Application.objects.filter(stage=stage)
+        .exclude(pk=exclude)
+        .aggregate(m=models.Max("position"))["m"]
+    )
+    return 0.0 if last is None else last + 1
+
+
+@transaction.atomic
+def move_application(
+    application: Application,
+    *,
+    to_stage: Stage,
+    by: User,
+    expected_version: int,
+    after: int | None = None,
+    before: int | None = None,
+) -> Application:
+    """Move an application into a stage (or within its column), guarded by its version."""
+    locked = (
+        Application.objects.select_for_update().select_related("candidate").get(pk=application.pk)
+    )
+    if locked.version != expected_version:
+        last = (
+            ApplicationEvent.objects.filter(application=locked, kind=EventKind.MOVED)
+            .select_related("actor")
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        actor = last.actor.get_full_name() if last and last.actor else "someone else"
+        raise StaleMove(locked, actor, last.created_at if last else None)
+    if to_stage.posting_id != locked.posting_id:
+        raise MoveRefused("That stage belongs to another posting.")
+    if not locked.is_open:
+        raise MoveRefused(
+            f"{locked.candidate.name}'s application is {locked.get_status_display().lower()}; "
+            "reopen it before moving it."
+        )
+    from_stage_id = locked.stage_id
+    locked.position = _position_between(to_stage, after=after, before=before, exclude=locked.pk)
+    locked.version += 1
+    fields = ["position", "version", "updated_at"]
+    if to_stage.pk != from_stage_id:
+        locked.stage = to_stage
+        locked.stage_entered_at = timezone.now()
+        fields += ["stage", "stage_entered_at"]
+        ApplicationEvent.objects.create(
+            application=locked,
+            kind=EventKind.MOVED,
+            actor=by,
+            from_stage_id=from_stage_id,
+            to_stage=to_stage,
+        )
+        # Stage emails hand over here once stages carry templates (the stage-email issue).
+    locked.save(update_fields=fields)
+    return locked

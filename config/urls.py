@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("postings.urls")),
+    path("", include("candidates.urls")),
 ]
 
 handler404 = "config.views.page_not_found"

@@ -43,3 +43,16 @@ def require_current_membership(request: HttpRequest) -> Membership:
     if membership is None:
         raise Http404(_("You are not a member of any organization."))
     return membership
+
+
+def can_work_posting(membership: Membership, posting: Posting) -> bool:
+    """Work its applicants (board, moves): admins and recruiters, and its team's hiring managers."""
+    return can_edit_posting(membership, posting)
+
+
+def get_board_posting_for_user(request: HttpRequest, pk: int) -> tuple[Posting, Membership]:
+    posting, membership = get_posting_for_user(request, pk)
+    access.require(
+        can_work_posting(membership, posting), _("Your role has no board for this posting.")
+    )
+    return posting, membership

@@ -5,7 +5,7 @@ from typing import Any
 import factory
 
 from accounts.models import Membership, Organization, Role, User
-from candidates.models import Application, Candidate
+from candidates.models import Application, Candidate, Tag
 from postings.models import Posting, Question, Requirement
 
 PASSWORD = "correct horse battery staple"
@@ -119,3 +119,36 @@ class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     )
     stage = factory.LazyAttribute(lambda o: o.posting.stages.order_by("order").first())
     source = "careers page"
+
+
+class TagFactory(factory.django.DjangoModelFactory[Tag]):
+    class Meta:
+        model = Tag
+        django_get_or_create = ("organization", "name")
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = "senior"
+
+
+def bulk_applications(posting: Posting, count: int, **fields: Any) -> list[Application]:
+    """Many applications quickly (for query-count tests at volume), spread over the stages."""
+    stages = list(posting.stages.order_by("order"))
+    candidates = Candidate.objects.bulk_create(
+        Candidate(
+            organization=posting.organization,
+            name=f"Person {n}",
+            email=f"bulk{posting.pk}-{n}@example.org",
+        )
+        for n in range(count)
+    )
+    return Application.objects.bulk_create(
+        Application(
+            posting=posting,
+            candidate=c,
+            stage=stages[n % len(stages)],
+            position=n,
+            source=["linkedin", "referral"][n % 2],
+            **fields,
+        )
+        for n, c in enumerate(candidates)
+    )

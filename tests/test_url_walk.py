@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Role
 from postings.models import Stage
-from tests.factories import PostingFactory, QuestionFactory
+from tests.factories import ApplicationFactory, PostingFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,20 @@ RULES: dict[str, Rule] = {
         method="post",
         kwargs=_fresh_question,
         data=lambda ctx: {"direction": "up"},
+        allowed=EDITORS,
+    ),
+    # The board: admins, recruiters and the posting's hiring managers; interviewers have none.
+    "board": Rule("object", kwargs=_posting, allowed=EDITORS),
+    "board_column": Rule(
+        "object",
+        kwargs=lambda ctx: {"pk": ctx.posting.pk, "stage_id": ctx.posting.stages.first().pk},
+        allowed=EDITORS,
+    ),
+    "application_move": Rule(
+        "object",
+        method="post",
+        kwargs=lambda ctx: {"pk": ApplicationFactory.create(posting=ctx.posting).pk},
+        data=lambda ctx: {"stage": ctx.posting.stages.last().pk, "version": 1},
         allowed=EDITORS,
     ),
 }

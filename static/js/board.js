@@ -1,0 +1,44 @@
+// The pipeline board: drag cards between columns (and within one, in manual order).
+// Every drop posts to the card's move URL; the server answers with the columns as they really
+// are (out-of-band swaps), so a refused or stale move snaps back by itself.
+(function () {
+  "use strict";
+
+  function neighbour(card, direction) {
+    var node = card[direction];
+    while (node && !node.classList.contains("card")) node = node[direction];
+    return node ? node.dataset.id : "";
+  }
+
+  function onEnd(event) {
+    if (event.from === event.to && event.oldIndex === event.newIndex) return;
+    var card = event.item;
+    var values = {
+      stage: event.to.dataset.stage,
+      version: card.dataset.version,
+      after: neighbour(card, "previousElementSibling"),
+      before: neighbour(card, "nextElementSibling"),
+    };
+    var filters = document.getElementById("board-filters");
+    if (filters) new FormData(filters).forEach(function (value, key) { values[key] = value; });
+    htmx.ajax("POST", card.dataset.moveUrl, { source: card, values: values, swap: "none" });
+  }
+
+  function init(root) {
+    root.querySelectorAll("[data-sortable]").forEach(function (list) {
+      if (list.dataset.sortableReady) return;
+      list.dataset.sortableReady = "1";
+      Sortable.create(list, {
+        group: "board",
+        draggable: ".card.is-open",
+        filter: "select, button, input, a, label",
+        preventOnFilter: false,
+        sort: list.dataset.manual === "true",
+        animation: 150,
+        onEnd: onEnd,
+      });
+    });
+  }
+
+  htmx.onLoad(init);
+})();
