@@ -1,0 +1,81 @@
+"""End-to-end tests in a real browser: Debian's Chromium driven by Playwright.
+
+Playwright's own browser download does not work on our machines, so the tests launch the
+system Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium); .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test's thread; Django's guard against
+# database calls from async code would otherwise fire on the test's own ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_as(browser, live_server):
+    """open_as(user) -> a Playwright page logged in as that user, failing on CSP violations."""
+    from django.conf import settings
+    from django.test import Client
+
+    contexts = []
+    violations: list[str] = []
+
+    def factory(user: Any) -> Any:
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context(
+            viewport={"width": 1500, "height": 1000}, base_url=live_server.url
+        )
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: violations.append(message.text) if message.type == "error" else None,
+        )
+        page.set_default_timeout(10_000)
+        contexts.append(context)
+        return page
+
+    yield factory
+    for context in contexts:
+        context.close()
+    assert not violations, f"browser console errors: {violations[:3]}"
