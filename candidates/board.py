@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import hashlib
+import logging
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OrderBy, Window
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
+from django.db.models import Count, F, Max, OrderBy, OuterRef, Window
 from django.db.models.functions import RowNumber
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from candidates.filters import FilterForm, Filters
 from candidates.models import SORT_ORDER, Application, Tag
@@ -15,16 +25,30 @@ from postings.models import Posting, Stage
 PAGE = 25
 
 
+CARD_CACHE_SECONDS = 24 * 3600
+BOARD_TEMPLATES = (
+    "candidates/_card.html",
+    "candidates/_column.html",
+    "candidates/_columns.html",
+    "candidates/_load_more.html",
+    "candidates/_filter_inputs.html",
+)
+# Cards are cached without the visitor's CSRF token; this slot is filled in per request.
+CSRF_SLOT = "__shortlist_csrf_slot__"
+logger = logging.getLogger(__name__)
+
+
 @dataclass
 class Column:
     stage: Stage
-    cards: list[Application]
+    rows: list[dict[str, Any]]  # the cache-key fields of the cards shown (see KEY_FIELDS)
     count: int
     offset: int = 0
+    html: list[str] = field(default_factory=list)
 
     @property
     def next_offset(self) -> int:
-        return self.offset + len(self.cards)
+        return self.offset + len(self.rows)
 
     @property
     def has_more(self) -> bool:
@@ -61,6 +85,15 @@ def parse_filters(data: Any) -> Filters:
     return form.filters()
 
 
+# What a card's cache key is made of, read without loading the card itself.
+KEY_FIELDS = ("pk", "stage_id", "version", "updated_at", "candidate__updated_at", "tag_names")
+
+
+def _keyed(queryset: Any, *extra: str) -> Any:
+    tags = Tag.objects.filter(applications=OuterRef("pk")).order_by("name").values("name")
+    return queryset.annotate(tag_names=ArraySubquery(tags)).values(*KEY_FIELDS, *extra)
+
+
 def columns(
     posting: Posting,
     filters: Filters,
@@ -68,36 +101,150 @@ def columns(
     only: set[int] | None = None,
     stages: list[Stage] | None = None,
 ) -> list[Column]:
-    """Every stage's column (or only some), each with its count and first page of cards."""
+    """Every stage's column (or only some), each with its count and the cache keys of its
+    first page of cards: one windowed query for all columns, whatever their size."""
     every = stages if stages is not None else list(posting.stages.all())
     shown = [s for s in every if only is None or s.pk in only]
     base = Application.objects.for_posting(posting).filtered(filters)
     if only is not None:
         base = base.filter(stage_id__in=only)
-    counts = dict(base.order_by().values_list("stage_id").annotate(n=Count("id", distinct=True)))
-    ranked = (
+    # Each row carries its column's total too, so counts cost no query of their own.
+    ranked = _keyed(
         base.annotate(
             row=Window(
                 RowNumber(), partition_by=[F("stage_id")], order_by=_window_order(filters.sort)
-            )
+            ),
+            total=Window(Count("id"), partition_by=[F("stage_id")]),
         )
         .filter(row__lte=PAGE)
-        .select_related("candidate")
-        .prefetch_related("tags")
-        .order_by("stage_id", "row")
+        .order_by("stage_id", "row"),
+        "total",
     )
-    cards: dict[int, list[Application]] = {}
-    for application in ranked:
-        cards.setdefault(application.stage_id, []).append(application)
-    return [Column(stage=s, cards=cards.get(s.pk, []), count=counts.get(s.pk, 0)) for s in shown]
+    rows: dict[int, list[dict[str, Any]]] = {}
+    counts: dict[int, int] = {}
+    for row in ranked:
+        rows.setdefault(row["stage_id"], []).append(row)
+        counts[row["stage_id"]] = row["total"]
+    return [Column(stage=s, rows=rows.get(s.pk, []), count=counts.get(s.pk, 0)) for s in shown]
 
 
 def more_cards(posting: Posting, stage: Stage, filters: Filters, offset: int) -> Column:
     base = Application.objects.for_posting(posting).filtered(filters).filter(stage=stage)
     count = base.count()
-    page = list(
-        base.sorted_by(filters.sort)
-        .select_related("candidate")
-        .prefetch_related("tags")[offset : offset + PAGE]
+    page = list(_keyed(base.sorted_by(filters.sort))[offset : offset + PAGE])
+    return Column(stage=stage, rows=page, count=count, offset=offset)
+
+
+@functools.cache
+def templates_digest() -> str:
+    """Part of every cache key, so a deploy that changes the board's templates starts afresh."""
+    from django.template.loader import get_template
+
+    sources = "".join(get_template(name).template.source for name in BOARD_TEMPLATES)  # type: ignore[attr-defined]
+    return hashlib.sha256(sources.encode()).hexdigest()[:16]
+
+
+def _card_key(row: dict[str, Any], stages_signature: str, filters: Filters, today: str) -> str:
+    """Everything a card shows: the row (version, updated_at), its candidate and tags, the
+    stages in its menu, the filters its no-JS form carries, and the day (days in stage)."""
+    raw = (
+        f"{row['pk']}:{row['version']}:{row['updated_at'].timestamp()}:"
+        f"{row['candidate__updated_at'].timestamp()}:{','.join(row['tag_names'] or [])}:"
+        f"{stages_signature}:{filters.querystring()}:{today}:{templates_digest()}"
     )
-    return Column(stage=stage, cards=page, count=count, offset=offset)
+    return "card:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def render_cards(
+    request: HttpRequest,
+    posting: Posting,
+    columns: list[Column],
+    stages: list[Stage],
+    filters: Filters,
+    *,
+    token: str | None = None,
+) -> None:
+    """Fill each column's card HTML from the cache (one round trip for all); only the cards
+    missing there are loaded and rendered (two more queries, whatever their number)."""
+    signature = hashlib.sha256(repr([(s.pk, s.name) for s in stages]).encode()).hexdigest()
+    today = timezone.localdate().isoformat()
+    keys = {
+        row["pk"]: _card_key(row, signature, filters, today)
+        for column in columns
+        for row in column.rows
+    }
+    try:
+        html: dict[str, str] = cache.get_many(list(keys.values()))
+    except Exception as exc:  # noqa: BLE001 - without the cache the board is slower, not broken
+        logger.warning("cache unavailable", extra={"error": type(exc).__name__})
+        html = {}
+    missing = [pk for pk, key in keys.items() if key not in html]
+    fresh: dict[str, str] = {}
+    if missing:
+        loaded = (
+            Application.objects.filter(pk__in=missing)
+            .select_related("candidate")
+            .prefetch_related("tags")
+        )
+        shared = {"stages": stages, "filters": filters, "csrf_slot": CSRF_SLOT}
+        for application in loaded:
+            card = render_to_string("candidates/_card.html", {"application": application, **shared})
+            fresh[keys[application.pk]] = card
+        html.update(fresh)
+    token = get_token(request) if token is None else token
+    for column in columns:
+        # Our own template's output, with this visitor's token put in its slot.
+        column.html = [
+            mark_safe(html[keys[row["pk"]]].replace(CSRF_SLOT, token))  # noqa: S308
+            for row in column.rows
+        ]
+    if fresh:
+        try:
+            cache.set_many(fresh, CARD_CACHE_SECONDS)
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("cache unavailable", extra={"error": type(exc).__name__})
+
+
+@dataclass
+class BoardPage:
+    filters: Filters
+    sources: list[str]
+    tags: list[str]
+    columns_html: str
+
+
+PAGE_CACHE_SECONDS = 600
+
+
+def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
+    """The board's columns as HTML, cached whole under a key that changes with any change to
+    the posting's applications (one small aggregate query), its stages, the query string and
+    the day. Moves, applications and edits all save the application, bumping updated_at."""
+    stages = list(posting.stages.all())
+    stamp = Application.objects.filter(posting=posting).aggregate(
+        latest=Max("updated_at"), count=Count("id")
+    )
+    raw = (
+        f"{posting.pk}|{stamp}|{[(s.pk, s.name) for s in stages]}|{request.GET.urlencode()}|"
+        f"{timezone.localdate()}|{templates_digest()}"
+    )
+    key = "board:" + hashlib.sha256(raw.encode()).hexdigest()
+    page: BoardPage | None = _cache_call("get", key)
+    if page is None:
+        form, filters = filter_form(request.GET, posting)
+        shown = columns(posting, filters, stages=stages)
+        render_cards(request, posting, shown, stages, filters, token=CSRF_SLOT)
+        context = {"posting": posting, "columns": shown, "filters": filters}
+        html = render_to_string("candidates/_columns.html", context)
+        page = BoardPage(filters=filters, sources=form.sources, tags=form.tags, columns_html=html)
+        _cache_call("set", key, page, PAGE_CACHE_SECONDS)
+    html = mark_safe(page.columns_html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308
+    return BoardPage(page.filters, page.sources, page.tags, html)
+
+
+def _cache_call(method: str, *args: Any) -> Any:
+    try:
+        return getattr(cache, method)(*args)
+    except Exception as exc:  # noqa: BLE001 - without the cache the board is slower, not broken
+        logger.warning("cache unavailable", extra={"error": type(exc).__name__})
+        return None

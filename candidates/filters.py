@@ -57,6 +57,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, data: Any, *, sources: list[str], tags: list[str]) -> None:
         super().__init__(data)
+        self.sources, self.tags = sources, tags
         self.fields["source"].choices = [("", _("Any source")), *((s, s) for s in sources)]  # type: ignore[attr-defined]
         self.fields["tag"].choices = [("", _("Any tag")), *((t, t) for t in tags)]  # type: ignore[attr-defined]
 

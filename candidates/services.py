@@ -129,6 +129,8 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
 
 
 def _already_applied(application: Application) -> SubmitResult:
+    # The candidate's newest details show on this application's card: mark it changed.
+    Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
     # One notice a day at most, however often the form is sent again.
     record_email(
         "application_duplicate",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from candidates import board
 from candidates.access import get_application_for_user
-from candidates.filters import Filters
+from candidates.filters import KNOCKOUT, SORTS
 from candidates.services import MoveRefused, StaleMove, move_application
 from config.http import HtmxRequest
 from postings.access import get_board_posting_for_user
@@ -24,22 +24,20 @@ from postings.models import Posting, Stage
 @login_required
 def board_page(request: HtmxRequest, pk: int) -> HttpResponse:
     posting, _membership = get_board_posting_for_user(request, pk)
-    form, filters = board.filter_form(request.GET, posting)
-    context = _board_context(posting, filters) | {"form": form}
-    # A filter change swaps only the columns; the URL (pushed by htmx) keeps the filters.
-    template = "candidates/_columns.html" if request.htmx else "candidates/board.html"
-    return render(request, template, context)
-
-
-def _board_context(posting: Posting, filters: Filters, **extra: Any) -> dict[str, Any]:
-    columns = board.columns(posting, filters)
-    return {
+    page = board.board_page(request, posting)
+    context = {
         "posting": posting,
-        "columns": columns,
-        "filters": filters,
-        "stages": [c.stage for c in columns],
-        **extra,
+        "page": page,
+        "filters": page.filters,
+        "sources": page.sources,
+        "tags": page.tags,
+        "knockout_choices": KNOCKOUT,
+        "sort_choices": SORTS,
     }
+    # A filter change swaps only the columns; the URL (pushed by htmx) keeps the filters.
+    if request.htmx:
+        return HttpResponse(page.columns_html)
+    return render(request, "candidates/board.html", context)
 
 
 @require_GET
@@ -51,6 +49,7 @@ def board_column(request: HtmxRequest, pk: int, stage_id: int) -> HttpResponse:
     offset = max(0, int(request.GET["offset"])) if request.GET.get("offset", "").isdigit() else 0
     column = board.more_cards(posting, stage, filters, offset)
     stages = list(posting.stages.all())
+    board.render_cards(request, posting, [column], stages, filters)
     template = "candidates/_more_cards.html" if request.htmx else "candidates/column.html"
     context = {"posting": posting, "column": column, "filters": filters, "stages": stages}
     return render(request, template, context)
@@ -113,6 +112,7 @@ def move(request: HtmxRequest, pk: int) -> HttpResponse:
             error = str(exc)
     if request.htmx:
         columns = board.columns(posting, filters, only=touched, stages=stages)
+        board.render_cards(request, posting, columns, stages, filters)
         context = {
             "posting": posting,
             "columns": columns,

@@ -1,10 +1,11 @@
 #!/bin/sh
-# The image's start command: gunicorn serving config.wsgi. Static files are collected at build
-# time; when they are missing (running from a checkout rather than the image) they are collected
-# first, so the manifest storage can find them.
+# The image's start command: gunicorn serving config.wsgi. In the image, static files were
+# collected at build time into a folder this user can't write. Run from a checkout, the folder
+# is ours: collect first (quick when nothing changed), so the manifest matches the code.
 set -eu
 cd "$(dirname "$0")/.."
-if [ ! -f "${STATIC_ROOT:-staticfiles}/staticfiles.json" ]; then
+static_root="${STATIC_ROOT:-staticfiles}"
+if [ ! -f "$static_root/staticfiles.json" ] || [ -w "$static_root" ]; then
   python manage.py collectstatic --noinput
 fi
 exec gunicorn config.wsgi:application \

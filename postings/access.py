@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts import access
@@ -19,21 +18,28 @@ def can_edit_posting(membership: Membership, posting: Posting) -> bool:
 
 
 def get_posting_for_user(
-    request: HttpRequest, pk: int, *, edit: bool = False
+    request: HttpRequest, pk: int, *, edit: bool = False, refusal: str = ""
 ) -> tuple[Posting, Membership]:
     """The posting, if it belongs to one of the user's organizations (404 otherwise), and the
-    user's membership there; with `edit`, 403 unless their role may edit this posting."""
-    posting = get_object_or_404(
-        Posting.objects.for_user(request.user).select_related("organization").distinct(), pk=pk
+    user's membership there; with `edit`, 403 unless their role may edit (and work) it."""
+    mine = {m.organization_id: m for m in access.memberships(request)}
+    posting = (
+        Posting.objects.select_related("organization")
+        .filter(pk=pk, organization_id__in=mine)
+        .first()
     )
-    membership = next(
-        m for m in access.memberships(request) if m.organization_id == posting.organization_id
-    )
+    if posting is None:
+        raise Http404("No such posting.")
+    membership = mine[posting.organization_id]
     if edit:
         access.require(
-            can_edit_posting(membership, posting), _("Your role can't edit this posting.")
+            can_edit_posting(membership, posting),
+            refusal or _("Your role can't edit this posting."),
         )
-    elif posting not in Posting.objects.visible_to(membership):
+    elif (
+        not membership.can_manage_postings()
+        and not posting.hiring_team.filter(pk=membership.user_id).exists()
+    ):
         access.require(False, _("This posting's hiring team doesn't include you."))
     return posting, membership
 
@@ -51,8 +57,7 @@ def can_work_posting(membership: Membership, posting: Posting) -> bool:
 
 
 def get_board_posting_for_user(request: HttpRequest, pk: int) -> tuple[Posting, Membership]:
-    posting, membership = get_posting_for_user(request, pk)
-    access.require(
-        can_work_posting(membership, posting), _("Your role has no board for this posting.")
+    # Working a posting's applicants takes the same rights as editing it.
+    return get_posting_for_user(
+        request, pk, edit=True, refusal=_("Your role has no board for this posting.")
     )
-    return posting, membership

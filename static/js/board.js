@@ -21,7 +21,8 @@
     };
     var filters = document.getElementById("board-filters");
     if (filters) new FormData(filters).forEach(function (value, key) { values[key] = value; });
-    htmx.ajax("POST", card.dataset.moveUrl, { source: card, values: values, swap: "none" });
+    var form = card.querySelector("form.move-form");
+    htmx.ajax("POST", form.getAttribute("action"), { source: card, values: values, swap: "none" });
   }
 
   function init(root) {

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from candidates.models import Application, ApplicationEvent, ApplicationStatus
@@ -267,3 +269,60 @@ def test_outsiders_cannot_move_and_interviewers_may_not(interviewer, outsider, p
     assert _move(interviewer, application, stages[1]).status_code == 403
     application.refresh_from_db()
     assert application.stage == stages[0]
+
+
+def test_the_cached_board_shows_every_change_at_once(
+    client, hiring_manager, recruiter, posting, stages
+):
+    from candidates.services import Submission, submit_application
+    from tests.documents import upload
+
+    application = ApplicationFactory.create(posting=posting, stage=stages[0])
+    assert f'id="card-{application.pk}"' in _board(hiring_manager, posting).content.decode()
+    # Someone else moves the card.
+    _move(recruiter, application, stages[2])
+    page = _board(hiring_manager, posting).content.decode()
+    assert (
+        f'id="card-{application.pk}"'
+        in page.split(f'id="column-{stages[2].pk}"')[1].split("</section>")[0]
+    )
+    # A stage is renamed.
+    stages[1].name = "Phone screen"
+    stages[1].save()
+    assert "Phone screen" in _board(hiring_manager, posting).content.decode()
+    # A new application arrives, and the same person applies again with a new name.
+    submission = Submission(
+        name="Zainab Bello",
+        email="zainab@example.org",
+        location="Abuja",
+        stated_years=Decimal(6),
+        resume=upload("cv.txt", b"Python"),
+        resume_extension=".txt",
+    )
+    submit_application(posting, submission)
+    assert "Zainab Bello" in _board(hiring_manager, posting).content.decode()
+    submit_application(
+        posting,
+        Submission(
+            **{
+                **submission.__dict__,
+                "name": "Zainab A. Bello",
+                "resume": upload("cv.txt", b"Python"),
+            }
+        ),
+    )
+    assert "Zainab A. Bello" in _board(hiring_manager, posting).content.decode()
+
+
+def test_the_board_works_without_the_cache(hiring_manager, posting, stages, settings, caplog):
+    application = ApplicationFactory.create(posting=posting, stage=stages[0])
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    hiring_manager.client.force_login(hiring_manager.user)
+    assert f'id="card-{application.pk}"' in _board(hiring_manager, posting).content.decode()
+    assert "cache unavailable" in caplog.text

@@ -10,7 +10,11 @@ from playwright.sync_api import expect
 from candidates.models import Application, ApplicationEvent
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
+    pytest.mark.usefixtures("browser"),
+]
 
 
 @pytest.fixture
