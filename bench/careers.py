@@ -223,7 +223,7 @@ def _posting_slug(env: dict[str, str]) -> str:
         "shell",
         "--no-imports",
         "-c",
-        "from postings.models import Posting; print(Posting.objects.open().get(organization__slug='kolanut-pay').slug)",
+        "from postings.models import Posting; print(Posting.objects.open().filter(organization__slug='kolanut-pay').exclude(slug='bench-board').order_by('pk').first().slug)",
     ).strip()
 
 

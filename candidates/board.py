@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from candidates.filters import FilterForm, Filters
+from candidates.filters import KNOCKOUT, SORTS, FilterForm, Filters
 from candidates.models import SORT_ORDER, Application, Tag
 from postings.models import Posting, Stage
 
@@ -27,6 +27,8 @@ PAGE = 25
 
 CARD_CACHE_SECONDS = 24 * 3600
 BOARD_TEMPLATES = (
+    "candidates/_toolbar.html",
+    "candidates/_board_filters.html",
     "candidates/_card.html",
     "candidates/_column.html",
     "candidates/_columns.html",
@@ -208,8 +210,7 @@ def render_cards(
 @dataclass
 class BoardPage:
     filters: Filters
-    sources: list[str]
-    tags: list[str]
+    toolbar_html: str
     columns_html: str
 
 
@@ -234,12 +235,23 @@ def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
         form, filters = filter_form(request.GET, posting)
         shown = columns(posting, filters, stages=stages)
         render_cards(request, posting, shown, stages, filters, token=CSRF_SLOT)
-        context = {"posting": posting, "columns": shown, "filters": filters}
-        html = render_to_string("candidates/_columns.html", context)
-        page = BoardPage(filters=filters, sources=form.sources, tags=form.tags, columns_html=html)
+        context = {
+            "posting": posting,
+            "columns": shown,
+            "filters": filters,
+            "sources": form.sources,
+            "tags": form.tags,
+            "knockout_choices": KNOCKOUT,
+            "sort_choices": SORTS,
+        }
+        page = BoardPage(
+            filters=filters,
+            toolbar_html=render_to_string("candidates/_toolbar.html", context),
+            columns_html=render_to_string("candidates/_columns.html", context),
+        )
         _cache_call("set", key, page, PAGE_CACHE_SECONDS)
     html = mark_safe(page.columns_html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308
-    return BoardPage(page.filters, page.sources, page.tags, html)
+    return BoardPage(page.filters, mark_safe(page.toolbar_html), html)  # noqa: S308
 
 
 def _cache_call(method: str, *args: Any) -> Any:

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from candidates import board
 from candidates.access import get_application_for_user
-from candidates.filters import KNOCKOUT, SORTS
 from candidates.services import MoveRefused, StaleMove, move_application
 from config.http import HtmxRequest
 from postings.access import get_board_posting_for_user
@@ -25,15 +24,7 @@ from postings.models import Posting, Stage
 def board_page(request: HtmxRequest, pk: int) -> HttpResponse:
     posting, _membership = get_board_posting_for_user(request, pk)
     page = board.board_page(request, posting)
-    context = {
-        "posting": posting,
-        "page": page,
-        "filters": page.filters,
-        "sources": page.sources,
-        "tags": page.tags,
-        "knockout_choices": KNOCKOUT,
-        "sort_choices": SORTS,
-    }
+    context = {"posting": posting, "page": page, "filters": page.filters}
     # A filter change swaps only the columns; the URL (pushed by htmx) keeps the filters.
     if request.htmx:
         return HttpResponse(page.columns_html)
