@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
 from candidates.models import Application
 from outbox.email import Email, builder
@@ -47,4 +48,39 @@ def application_duplicate(*, application_id: int) -> Email:
         application,
         "application_duplicate",
         f"Your application stands: {application.posting.title}",
+    )
+
+
+@builder("application_rejected")
+def application_rejected(*, application_id: int) -> Email:
+    application = _load(application_id)
+    return _email(
+        application, "application_rejected", f"Your application: {application.posting.title}"
+    )
+
+
+@builder("note_mention")
+def note_mention(*, note_id: int, user_id: int) -> Email:
+    from accounts.models import User
+    from candidates.models import Note
+
+    note = Note.objects.select_related(
+        "author", "application__posting__organization", "application__candidate"
+    ).get(pk=note_id)
+    user = User.objects.get(pk=user_id)
+    url = f"{settings.SITE_URL}/applications/{note.application_id}/#note-{note.pk}"
+    author = note.author.get_full_name() if note.author else "A teammate"
+    # Names the application by its id and posting only: mentions go to staff inboxes, and the
+    # note itself stays in Shortlist where access is checked.
+    subject = f"{author} mentioned you on an application for {note.application.posting.title}"
+    text = f"{author} mentioned you in a note.\n\nRead it in Shortlist: {url}\n"
+    return Email(
+        to=[user.email],
+        subject=subject,
+        text=text,
+        html=format_html(
+            '<p>{} mentioned you in a note.</p><p><a href="{}">Read it in Shortlist</a></p>',
+            author,
+            url,
+        ),
     )

@@ -205,12 +205,24 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     REOPENED = "reopened", _("Reopened")
     RESUME_VIEWED = "resume_viewed", _("Resume downloaded")
+    NOTE_EDITED = "note_edited", _("Note edited")
+    NOTE_DELETED = "note_deleted", _("Note deleted")
 
 
 class ApplicationEvent(models.Model):
     """The timeline and audit trail, written in the same transaction as the change it records."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    note = models.ForeignKey(
+        "Note", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.ForeignKey(
+        "outbox.Message",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidate_events",
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -237,3 +249,58 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.application_id}"
+
+
+class RejectionReason(models.Model):
+    """The reasons an organization offers when rejecting; its admins edit them in admin."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="rejection_reasons"
+    )
+    label = models.CharField(_("reason"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "label"], name="rejection_reason_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+DEFAULT_REJECTION_REASONS = (
+    "Not enough relevant experience",
+    "Missing a must-have skill",
+    "Salary expectations don't match",
+    "Location or work authorization",
+    "Another candidate was a better fit",
+    "Withdrew or stopped responding",
+)
+
+
+class Note(models.Model):
+    """A hiring-team note on an application. Deleting keeps the row (and the timeline entry)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("note"), max_length=4000)
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on {self.application_id}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import re
+import zoneinfo
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,7 +12,15 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts.models import User, normalize_email
-from candidates.models import Answer, Application, ApplicationEvent, Candidate, EventKind
+from candidates.models import (
+    Answer,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Candidate,
+    EventKind,
+    Note,
+)
 from outbox.email import record_email
 from postings.models import Posting, Question, Stage
 
@@ -141,6 +151,9 @@ def _already_applied(application: Application) -> SubmitResult:
     return SubmitResult(application=application, created=False)
 
 
+NOTE_MAX_LENGTH = 4000
+
+
 class MoveRefused(Exception):
     """A move that can't happen, with a message for the person who tried."""
 
@@ -231,3 +244,214 @@ def move_application(
         # Stage emails hand over here once stages carry templates (the stage-email issue).
     locked.save(update_fields=fields)
     return locked
+
+
+class ActionRefused(Exception):
+    """An action on an application that can't happen now, with a message for the person."""
+
+
+def business_days_after(moment: datetime, days: int, tz_name: str) -> datetime:
+    """`days` working days (Monday to Friday) after `moment`, at the same local time."""
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(tz_name))
+    added = 0
+    while added < days:
+        local += timedelta(days=1)
+        if local.weekday() < 5:
+            added += 1
+    return local
+
+
+def _changed(application: Application, **fields: object) -> None:
+    """Save a state change: the version guards concurrent edits; updated_at refreshes the board."""
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.version += 1
+    application.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _lock(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("candidate", "posting__organization", "stage")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+def reject_application(
+    application: Application, *, by: User, reason: str, send_email: bool, delay_days: int = 2
+) -> Application:
+    """Reject with a reason; the optional email waits `delay_days` business days in the
+    organization's time zone, and can be cancelled from the profile until it goes."""
+    locked = _lock(application)
+    if locked.status != ApplicationStatus.ACTIVE:
+        raise ActionRefused(
+            f"This application is {locked.get_status_display().lower()}; "
+            "only an active one can be rejected."
+        )
+    if not reason.strip():
+        raise ActionRefused("Choose a reason for the rejection.")
+    _changed(locked, status=ApplicationStatus.REJECTED, rejection_reason=reason.strip()[:200])
+    ApplicationEvent.objects.create(
+        application=locked,
+        kind=EventKind.REJECTED,
+        actor=by,
+        data={"reason": locked.rejection_reason},
+    )
+    if send_email:
+        organization = locked.posting.organization
+        when = business_days_after(timezone.now(), delay_days, organization.timezone)
+        message = record_email(
+            "application_rejected",
+            key=f"application-rejected:{locked.pk}:{locked.version}",
+            args={"application_id": locked.pk},
+            organization=organization,
+            not_before=when,
+        )
+        ApplicationEvent.objects.create(
+            application=locked,
+            kind=EventKind.EMAIL_SCHEDULED,
+            actor=by,
+            message=message,
+            data={"email": "rejection", "not_before": when.isoformat()},
+        )
+    return locked
+
+
+@transaction.atomic
+def hire_application(application: Application, *, by: User) -> Application:
+    locked = _lock(application)
+    if locked.status != ApplicationStatus.ACTIVE:
+        raise ActionRefused(
+            f"This application is {locked.get_status_display().lower()}; "
+            "only an active one can be hired."
+        )
+    _changed(locked, status=ApplicationStatus.HIRED)
+    ApplicationEvent.objects.create(
+        application=locked, kind=EventKind.HIRED, actor=by, to_stage=locked.stage
+    )
+    return locked
+
+
+@transaction.atomic
+def withdraw_application(application: Application, *, by: User) -> Application:
+    """Record that the candidate withdrew (a team member does it on their behalf)."""
+    locked = _lock(application)
+    if locked.status != ApplicationStatus.ACTIVE:
+        raise ActionRefused(
+            f"This application is {locked.get_status_display().lower()}; "
+            "only an active one can be withdrawn."
+        )
+    _changed(locked, status=ApplicationStatus.WITHDRAWN)
+    ApplicationEvent.objects.create(application=locked, kind=EventKind.WITHDRAWN, actor=by)
+    return locked
+
+
+@transaction.atomic
+def reopen_application(application: Application, *, by: User) -> Application:
+    """Back to active, in the stage it was in when it was closed (its last active stage)."""
+    locked = _lock(application)
+    if locked.status == ApplicationStatus.HIRED:
+        raise ActionRefused("A hired application can't be reopened.")
+    if locked.status == ApplicationStatus.ACTIVE:
+        raise ActionRefused("This application is already active.")
+    _changed(locked, status=ApplicationStatus.ACTIVE, rejection_reason="")
+    ApplicationEvent.objects.create(
+        application=locked, kind=EventKind.REOPENED, actor=by, to_stage=locked.stage
+    )
+    return locked
+
+
+@transaction.atomic
+def cancel_application_email(application: Application, *, message_id: int, by: User) -> None:
+    from outbox.models import Message
+    from outbox.services import OutboxError, cancel_message
+
+    message = (
+        Message.objects.filter(pk=message_id, candidate_events__application=application)
+        .distinct()
+        .first()
+    )
+    if message is None:
+        raise ActionRefused("That email is not one of this application's.")
+    try:
+        cancel_message(message)
+    except OutboxError as exc:
+        raise ActionRefused(str(exc)) from None
+    ApplicationEvent.objects.create(
+        application=application, kind=EventKind.EMAIL_CANCELLED, actor=by, message=message
+    )
+
+
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
+
+
+def _mentioned(application: Application, body: str) -> list[User]:
+    """Members of the application's organization named as @handle (their email's local part)
+    or @email. Anyone outside the organization is mentioned by no one."""
+    handles = {h.lower() for h in MENTION.findall(body)}
+    if not handles:
+        return []
+    members = User.objects.filter(
+        memberships__organization_id=application.posting.organization_id, is_active=True
+    )
+    return [
+        u for u in members if u.email.lower() in handles or u.email.split("@")[0].lower() in handles
+    ]
+
+
+@transaction.atomic
+def add_note(application: Application, *, by: User, body: str) -> Note:
+    body = body.strip()
+    if not body:
+        raise ActionRefused("The note is empty.")
+    if len(body) > NOTE_MAX_LENGTH:
+        raise ActionRefused(f"Notes can be at most {NOTE_MAX_LENGTH} characters.")
+    note = Note.objects.create(application=application, author=by, body=body)
+    mentioned = [user for user in _mentioned(application, body) if user.pk != by.pk]
+    note.mentions.set(mentioned)
+    ApplicationEvent.objects.create(
+        application=application, kind=EventKind.NOTE, actor=by, note=note
+    )
+    for user in mentioned:
+        record_email(
+            "note_mention",
+            key=f"note-mention:{note.pk}:{user.pk}",
+            args={"note_id": note.pk, "user_id": user.pk},
+            organization=application.posting.organization,
+        )
+    return note
+
+
+@transaction.atomic
+def edit_note(note: Note, *, by: User, body: str) -> Note:
+    if note.author_id != by.pk:
+        raise PermissionError("Only the author can edit a note.")
+    if note.is_deleted:
+        raise ActionRefused("This note was deleted.")
+    body = body.strip()
+    if not body or len(body) > NOTE_MAX_LENGTH:
+        raise ActionRefused(f"A note needs some text, at most {NOTE_MAX_LENGTH} characters.")
+    note.body, note.edited_at = body, timezone.now()
+    note.save(update_fields=["body", "edited_at"])
+    ApplicationEvent.objects.create(
+        application=note.application, kind=EventKind.NOTE_EDITED, actor=by, note=note
+    )
+    return note
+
+
+@transaction.atomic
+def delete_note(note: Note, *, by: User) -> None:
+    if note.author_id != by.pk:
+        raise PermissionError("Only the author can delete a note.")
+    if note.is_deleted:
+        return
+    note.deleted_at = timezone.now()
+    note.save(update_fields=["deleted_at"])
+    ApplicationEvent.objects.create(
+        application=note.application, kind=EventKind.NOTE_DELETED, actor=by, note=note
+    )
+
+
+def record_resume_download(application: Application, *, by: User) -> None:
+    ApplicationEvent.objects.create(application=application, kind=EventKind.RESUME_VIEWED, actor=by)

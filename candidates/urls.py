@@ -1,11 +1,24 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
 from candidates import views
 
 urlpatterns = [
     path("postings/<int:pk>/board/", views.board_page, name="board"),
     path("postings/<int:pk>/board/stages/<int:stage_id>/", views.board_column, name="board_column"),
+    path("applications/<int:pk>/", views.profile, name="application_profile"),
     path("applications/<int:pk>/move/", views.move, name="application_move"),
+    path("applications/<int:pk>/resume/", views.resume, name="application_resume"),
+    path("applications/<int:pk>/notes/", views.note_add, name="note_add"),
+    re_path(
+        r"^applications/(?P<pk>\d+)/notes/(?P<note_id>\d+)/(?P<action>edit|delete)/$",
+        views.note_change,
+        name="note_change",
+    ),
+    re_path(
+        r"^applications/(?P<pk>\d+)/(?P<action>reject|hire|withdraw|reopen|cancel-email)/$",
+        views.application_action,
+        name="application_action",
+    ),
 ]

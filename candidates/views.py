@@ -5,15 +5,39 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from candidates import board
 from candidates.access import get_application_for_user
-from candidates.services import MoveRefused, StaleMove, move_application
+from candidates.models import (
+    DEFAULT_REJECTION_REASONS,
+    Application,
+    EventKind,
+    Note,
+    RejectionReason,
+)
+from candidates.services import (
+    NOTE_MAX_LENGTH,
+    ActionRefused,
+    MoveRefused,
+    StaleMove,
+    add_note,
+    cancel_application_email,
+    delete_note,
+    edit_note,
+    hire_application,
+    move_application,
+    record_resume_download,
+    reject_application,
+    reopen_application,
+    withdraw_application,
+)
 from config.http import HtmxRequest
 from postings.access import get_board_posting_for_user
 from postings.models import Posting, Stage
@@ -116,3 +140,146 @@ def move(request: HtmxRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     url = reverse("board", args=[posting.pk])
     return redirect(f"{url}?{filters.querystring()}" if filters.querystring() else url)
+
+
+@require_GET
+@login_required
+def profile(request: HtmxRequest, pk: int) -> HttpResponse:
+    application, _membership = get_application_for_user(request, pk)
+    events = list(
+        application.events.select_related(
+            "actor", "from_stage", "to_stage", "note__author", "message"
+        ).order_by("-created_at", "-id")
+    )
+    reasons = [
+        r.label
+        for r in RejectionReason.objects.filter(organization_id=application.posting.organization_id)
+    ]
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "posting": application.posting,
+        "answers": list(application.answers.all()),
+        "tags": list(application.tags.all()),
+        "others": list(
+            Application.objects.filter(candidate=application.candidate)
+            .exclude(pk=application.pk)
+            .select_related("posting", "stage")
+        ),
+        "events": events,
+        "reasons": reasons or list(DEFAULT_REJECTION_REASONS),
+        "pending_emails": [
+            e.message
+            for e in events
+            if e.message and e.kind == EventKind.EMAIL_SCHEDULED and e.message.is_cancellable
+        ],
+        "stages": list(application.posting.stages.all()),
+        "me": request.user,
+        "note_max": NOTE_MAX_LENGTH,
+    }
+    return render(request, "candidates/profile.html", context)
+
+
+@require_GET
+@login_required
+def resume(request: HtmxRequest, pk: int) -> FileResponse:
+    application, _membership = get_application_for_user(request, pk)
+    if not application.resume:
+        raise Http404("This application has no resume.")
+    record_resume_download(application, by=request.user)
+    handle = application.resume.open("rb")
+    return FileResponse(
+        handle, as_attachment=True, filename=application.resume_filename or "resume"
+    )
+
+
+def _back(application: Application, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("application_profile", args=[application.pk]) + anchor)
+
+
+@require_POST
+@login_required
+def note_add(request: HtmxRequest, pk: int) -> HttpResponse:
+    application, _membership = get_application_for_user(request, pk)
+    try:
+        note = add_note(application, by=request.user, body=request.POST.get("body", ""))
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+        return _back(application, "#notes")
+    return _back(application, f"#note-{note.pk}")
+
+
+@require_POST
+@login_required
+def note_change(request: HtmxRequest, pk: int, note_id: int, action: str) -> HttpResponse:
+    application, _membership = get_application_for_user(request, pk)
+    note = get_object_or_404(Note, application=application, pk=note_id)
+    if note.author_id != request.user.pk:
+        raise PermissionDenied(_("Only the author can change a note."))
+    try:
+        if action == "delete":
+            delete_note(note, by=request.user)
+        else:
+            edit_note(note, by=request.user, body=request.POST.get("body", ""))
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    return _back(application, "#notes")
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200, error_messages={"required": _("Choose a reason for the rejection.")}
+    )
+    send_email = forms.BooleanField(required=False)
+    delay_days = forms.IntegerField(min_value=0, max_value=30, initial=2, required=False)
+
+
+@require_POST
+@login_required
+def application_action(request: HtmxRequest, pk: int, action: str) -> HttpResponse:
+    application, _membership = get_application_for_user(request, pk)
+    try:
+        if action == "reject":
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                raise ActionRefused(str(next(iter(form.errors.values()))[0]))
+            data = form.cleaned_data
+            delay = data["delay_days"] if data["delay_days"] is not None else 2
+            reject_application(
+                application,
+                by=request.user,
+                reason=data["reason"],
+                send_email=data["send_email"],
+                delay_days=delay,
+            )
+            messages.success(
+                request,
+                _("Rejected.")
+                + (
+                    " " + _("The email is scheduled; you can cancel it below until it goes.")
+                    if data["send_email"]
+                    else ""
+                ),
+            )
+        elif action == "cancel-email":
+            message_id = (
+                int(request.POST.get("message", "0") or 0)
+                if str(request.POST.get("message", "")).isdigit()
+                else 0
+            )
+            cancel_application_email(application, message_id=message_id, by=request.user)
+            messages.success(request, _("The email is cancelled; it won't be sent."))
+        else:
+            ACTIONS[action](application, by=request.user)
+            messages.success(request, ACTION_DONE[action])
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    return _back(application)
+
+
+ACTIONS = {"hire": hire_application, "withdraw": withdraw_application, "reopen": reopen_application}
+ACTION_DONE = {
+    "hire": _lazy("Marked as hired. Congratulations to the team!"),
+    "withdraw": _lazy("Recorded that the candidate withdrew."),
+    "reopen": _lazy("Reopened in the stage it was in."),
+}

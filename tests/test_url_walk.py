@@ -48,6 +48,23 @@ def _fresh_question(ctx: Any) -> dict[str, Any]:
     return {"pk": ctx.posting.pk, "collection": "questions", "item_id": question.pk}
 
 
+def _application(ctx: Any, *, resume: bool = False) -> Any:
+    application = ApplicationFactory.create(posting=ctx.posting)
+    if resume:
+        from django.core.files.base import ContentFile
+
+        application.resume.save("cv.txt", ContentFile(b"resume"), save=True)
+    return application
+
+
+def _own_note(ctx: Any) -> dict[str, Any]:
+    # A note by someone else: editing it is refused to every persona, author-only (403).
+    from candidates.models import Note
+
+    note = Note.objects.create(application=_application(ctx), body="Theirs")
+    return {"pk": note.application_id, "note_id": note.pk, "action": "edit"}
+
+
 EDITORS = frozenset({Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER})
 MANAGERS = frozenset({Role.ADMIN, Role.RECRUITER})
 
@@ -117,6 +134,33 @@ RULES: dict[str, Rule] = {
         method="post",
         kwargs=lambda ctx: {"pk": ApplicationFactory.create(posting=ctx.posting).pk},
         data=lambda ctx: {"stage": ctx.posting.stages.last().pk, "version": 1},
+        allowed=EDITORS,
+    ),
+    # The candidate profile and the team's actions on it.
+    "application_profile": Rule(
+        "object", kwargs=lambda ctx: {"pk": _application(ctx).pk}, allowed=EDITORS
+    ),
+    "application_resume": Rule(
+        "object", kwargs=lambda ctx: {"pk": _application(ctx, resume=True).pk}, allowed=EDITORS
+    ),
+    "note_add": Rule(
+        "object",
+        method="post",
+        kwargs=lambda ctx: {"pk": _application(ctx).pk},
+        data=lambda ctx: {"body": "Hello"},
+        allowed=EDITORS,
+    ),
+    "note_change": Rule(
+        "object",
+        method="post",
+        kwargs=_own_note,
+        data=lambda ctx: {"body": "Edited"},
+        allowed=frozenset(),
+    ),
+    "application_action": Rule(
+        "object",
+        method="post",
+        kwargs=lambda ctx: {"pk": _application(ctx).pk, "action": "hire"},
         allowed=EDITORS,
     ),
 }

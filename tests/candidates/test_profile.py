@@ -1,0 +1,249 @@
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.base import ContentFile
+
+from candidates.models import Application, ApplicationEvent, ApplicationStatus, Note
+from candidates.services import business_days_after
+from outbox.models import Message, State
+from tests.factories import (
+    ApplicationFactory,
+    MembershipFactory,
+    PostingFactory,
+    QuestionFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def posting(organization, hiring_manager):
+    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    posting.hiring_team.add(hiring_manager.user)
+    return posting
+
+
+@pytest.fixture
+def application(posting):
+    application = ApplicationFactory.create(
+        posting=posting,
+        email="ada@example.org",
+        location="Lagos",
+        stated_years=7,
+        links={"github": "https://github.com/ada"},
+        resume_filename="Ada CV.pdf",
+    )
+    application.resume.save("resume.pdf", ContentFile(b"%PDF-1.4 resume"), save=True)
+    return application
+
+
+def _profile(persona, application):
+    return persona.client.get(f"/applications/{application.pk}/")
+
+
+def test_the_profile_shows_the_application_answers_and_timeline(
+    hiring_manager, application, posting
+):
+    question = QuestionFactory.create(posting=posting, text="Can you work from Lagos?")
+    application.answers.create(
+        question=question, question_text=question.text, value="no", is_knockout=True
+    )
+    ApplicationEvent.objects.create(
+        application=application, kind="applied", to_stage=application.stage
+    )
+    other = ApplicationFactory.create(
+        posting=PostingFactory.create(organization=posting.organization, title="Data Engineer"),
+        candidate=application.candidate,
+    )
+    page = _profile(hiring_manager, application).content.decode()
+    assert application.candidate.name in page
+    assert "ada@example.org" in page
+    assert "https://github.com/ada" in page
+    assert "7.0 years" in page or "7 years" in page
+    assert 'class="knockout">no' in page
+    assert "Data Engineer" in page
+    assert "Download resume (Ada CV.pdf)" in page
+    assert "Applied" in page
+    assert other.pk != application.pk
+
+
+def test_the_resume_downloads_as_an_attachment_and_is_on_the_timeline(
+    hiring_manager, outsider, interviewer, application
+):
+    response = hiring_manager.client.get(f"/applications/{application.pk}/resume/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 resume"
+    assert ApplicationEvent.objects.filter(
+        application=application, kind="resume_viewed", actor=hiring_manager.user
+    ).exists()
+    assert outsider.client.get(f"/applications/{application.pk}/resume/").status_code == 404
+    assert interviewer.client.get(f"/applications/{application.pk}/resume/").status_code == 403
+
+
+def test_a_note_with_a_mention_emails_the_member_and_escapes_markup(
+    hiring_manager, recruiter, outsider, application
+):
+    body = (
+        "**Strong** on queues. @recruiter please call. @admin@brightloom.test <script>x()</script>"
+    )
+    response = hiring_manager.client.post(f"/applications/{application.pk}/notes/", {"body": body})
+    assert response.status_code == 302
+    note = Note.objects.get()
+    assert list(note.mentions.all()) == [
+        recruiter.user
+    ]  # the other organization's admin is no one here
+    mail = Message.objects.get(kind="send_email")
+    assert mail.payload == {
+        "builder": "note_mention",
+        "args": {"note_id": note.pk, "user_id": recruiter.user.pk},
+    }
+    page = _profile(hiring_manager, application).content.decode()
+    assert "<strong>Strong</strong>" in page
+    assert "<script>x()</script>" not in page
+    assert ApplicationEvent.objects.filter(kind="note", note=note).exists()
+
+
+def test_only_the_author_edits_or_deletes_a_note_and_the_timeline_keeps_it(
+    hiring_manager, recruiter, application
+):
+    hiring_manager.client.post(f"/applications/{application.pk}/notes/", {"body": "First thoughts"})
+    note = Note.objects.get()
+    assert (
+        recruiter.client.post(
+            f"/applications/{application.pk}/notes/{note.pk}/edit/", {"body": "hijack"}
+        ).status_code
+        == 403
+    )
+    hiring_manager.client.post(
+        f"/applications/{application.pk}/notes/{note.pk}/edit/", {"body": "Second thoughts"}
+    )
+    note.refresh_from_db()
+    assert note.body == "Second thoughts"
+    hiring_manager.client.post(f"/applications/{application.pk}/notes/{note.pk}/delete/")
+    note.refresh_from_db()
+    assert note.is_deleted
+    kinds = list(
+        ApplicationEvent.objects.filter(application=application).values_list("kind", flat=True)
+    )
+    assert kinds == ["note", "note_edited", "note_deleted"]
+    assert (
+        "This note was deleted by its author."
+        in _profile(hiring_manager, application).content.decode()
+    )
+
+
+def test_empty_or_overlong_notes_are_refused(hiring_manager, application):
+    response = hiring_manager.client.post(
+        f"/applications/{application.pk}/notes/", {"body": "   "}, follow=True
+    )
+    assert "The note is empty." in response.content.decode()
+    response = hiring_manager.client.post(
+        f"/applications/{application.pk}/notes/", {"body": "x" * 4001}, follow=True
+    )
+    assert "Notes can be at most 4000 characters." in response.content.decode()
+    assert not Note.objects.exists()
+
+
+def test_reject_with_a_delayed_email_that_can_be_cancelled(hiring_manager, application):
+    response = hiring_manager.client.post(
+        f"/applications/{application.pk}/reject/",
+        {"reason": "Missing a must-have skill", "send_email": "on", "delay_days": "2"},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.status, application.rejection_reason, application.version) == (
+        "rejected",
+        "Missing a must-have skill",
+        2,
+    )
+    message = Message.objects.get()
+    assert message.state == State.SCHEDULED
+    assert message.payload["builder"] == "application_rejected"
+    page = _profile(hiring_manager, application).content.decode()
+    assert "Cancel the email" in page
+    hiring_manager.client.post(
+        f"/applications/{application.pk}/cancel-email/", {"message": message.pk}
+    )
+    message.refresh_from_db()
+    assert message.state == State.CANCELLED
+    kinds = list(
+        ApplicationEvent.objects.filter(application=application).values_list("kind", flat=True)
+    )
+    assert kinds == ["rejected", "email_scheduled", "email_cancelled"]
+    again = hiring_manager.client.post(
+        f"/applications/{application.pk}/cancel-email/", {"message": message.pk}, follow=True
+    )
+    assert "cancelled and can&#x27;t be cancelled" in again.content.decode()
+
+
+def test_rejection_emails_wait_two_business_days_in_the_organizations_time_zone():
+    lagos = ZoneInfo("Africa/Lagos")
+    friday_evening = datetime(2026, 11, 20, 18, 0, tzinfo=lagos)
+    tuesday = business_days_after(friday_evening, 2, "Africa/Lagos")
+    assert (tuesday.weekday(), tuesday.hour) == (1, 18)
+
+
+def test_hire_withdraw_and_reopen_with_their_refusals(hiring_manager, application, posting):
+    url = f"/applications/{application.pk}/"
+    hiring_manager.client.post(url + "withdraw/")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WITHDRAWN
+    refused = hiring_manager.client.post(
+        url + "reject/", {"reason": "x"}, follow=True
+    ).content.decode()
+    assert "This application is withdrawn; only an active one can be rejected." in refused
+    hiring_manager.client.post(url + "reopen/")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.ACTIVE
+    hiring_manager.client.post(url + "hire/")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.HIRED
+    refused = hiring_manager.client.post(url + "reopen/", follow=True).content.decode()
+    assert "A hired application can&#x27;t be reopened." in refused
+    kinds = list(
+        ApplicationEvent.objects.filter(application=application).values_list("kind", flat=True)
+    )
+    assert kinds == ["withdrawn", "reopened", "hired"]
+
+
+def test_who_may_act(interviewer, outsider, application):
+    for persona, status in ((interviewer, 403), (outsider, 404)):
+        assert _profile(persona, application).status_code == status
+        assert persona.client.post(f"/applications/{application.pk}/hire/").status_code == status
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.ACTIVE
+
+
+@pytest.mark.parametrize("events", [2, 200])
+def test_the_profile_runs_a_constant_number_of_queries(
+    hiring_manager, application, events, django_assert_max_num_queries
+):
+    for n in range(events):
+        ApplicationEvent.objects.create(
+            application=application,
+            kind="note",
+            actor=hiring_manager.user,
+            note=Note.objects.create(
+                application=application, author=hiring_manager.user, body=f"note {n}"
+            ),
+        )
+    with django_assert_max_num_queries(14):
+        _profile(hiring_manager, application)
+
+
+def test_mentioning_someone_outside_the_organization_mentions_no_one(
+    hiring_manager, application, other_organization
+):
+    stranger = UserFactory.create(email="stranger@elsewhere.test")
+    MembershipFactory.create(user=stranger, organization=other_organization)
+    hiring_manager.client.post(
+        f"/applications/{application.pk}/notes/", {"body": "@stranger have a look"}
+    )
+    assert not Note.objects.get().mentions.exists()
+    assert not Message.objects.exists()
+    assert Application.objects.count() == 1
