@@ -205,6 +205,8 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     REOPENED = "reopened", _("Reopened")
     RESUME_VIEWED = "resume_viewed", _("Resume downloaded")
+    TAGGED = "tagged", _("Tag added")
+    UNTAGGED = "untagged", _("Tag removed")
     NOTE_EDITED = "note_edited", _("Note edited")
     NOTE_DELETED = "note_deleted", _("Note deleted")
 

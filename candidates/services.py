@@ -455,3 +455,61 @@ def delete_note(note: Note, *, by: User) -> None:
 
 def record_resume_download(application: Application, *, by: User) -> None:
     ApplicationEvent.objects.create(application=application, kind=EventKind.RESUME_VIEWED, actor=by)
+
+
+@transaction.atomic
+def tag_application(application: Application, *, by: User, name: str, add: bool) -> Application:
+    from candidates.models import Tag
+
+    name = " ".join(name.split())[:40]
+    if not name:
+        raise ActionRefused("Give the tag a name.")
+    locked = _lock(application)
+    tag, _ = Tag.objects.get_or_create(organization_id=locked.posting.organization_id, name=name)
+    if add == locked.tags.filter(pk=tag.pk).exists():
+        return locked  # already as asked: nothing to record
+    (locked.tags.add if add else locked.tags.remove)(tag)
+    _changed(locked)
+    kind = EventKind.TAGGED if add else EventKind.UNTAGGED
+    ApplicationEvent.objects.create(application=locked, kind=kind, actor=by, data={"tag": name})
+    return locked
+
+
+@dataclass
+class BulkResult:
+    done: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (candidate name, why)
+
+
+def bulk_act(
+    applications: list[Application],
+    *,
+    action: str,
+    by: User,
+    versions: dict[int, int],
+    stage: Stage | None = None,
+    reason: str = "",
+    send_email: bool = False,
+    tag: str = "",
+) -> BulkResult:
+    """One transaction per application, through the same services as single actions, so one
+    refusal (a stale version, a closed application) stops only that one."""
+    result = BulkResult()
+    for application in applications:
+        expected = versions.get(application.pk, application.version)
+        try:
+            if expected != application.version:
+                raise ActionRefused("someone changed it since the list was loaded")
+            if action == "move" and stage is not None:
+                move_application(application, to_stage=stage, by=by, expected_version=expected)
+            elif action == "reject":
+                reject_application(application, by=by, reason=reason, send_email=send_email)
+            elif action in ("tag", "untag"):
+                tag_application(application, by=by, name=tag, add=action == "tag")
+            else:
+                raise ActionRefused("unknown action")
+        except (ActionRefused, MoveRefused) as exc:
+            result.refused.append((application.candidate.name, str(exc)))
+        else:
+            result.done += 1
+    return result

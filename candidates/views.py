@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from candidates import board
 from candidates.access import get_application_for_user
+from candidates.filters import KNOCKOUT, SORTS
 from candidates.models import (
     DEFAULT_REJECTION_REASONS,
     Application,
@@ -28,6 +30,7 @@ from candidates.services import (
     MoveRefused,
     StaleMove,
     add_note,
+    bulk_act,
     cancel_application_email,
     delete_note,
     edit_note,
@@ -283,3 +286,113 @@ ACTION_DONE = {
     "withdraw": _lazy("Recorded that the candidate withdrew."),
     "reopen": _lazy("Reopened in the stage it was in."),
 }
+
+
+LIST_PAGE = 50
+
+
+@require_GET
+@login_required
+def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
+    posting, _membership = get_board_posting_for_user(request, pk)
+    form, filters = board.filter_form(request.GET, posting)
+    applications = (
+        Application.objects.for_posting(posting)
+        .filtered(filters)
+        .sorted_by(filters.sort)
+        .select_related("candidate", "stage")
+        .prefetch_related("tags")
+    )
+    page = Paginator(applications, LIST_PAGE).get_page(request.GET.get("page"))
+    stages = list(posting.stages.all())
+    reasons = [
+        r.label for r in RejectionReason.objects.filter(organization_id=posting.organization_id)
+    ]
+    context = {
+        "posting": posting,
+        "page": page,
+        "filters": filters,
+        "stages": stages,
+        "sources": form.sources,
+        "tags": form.tags,
+        "knockout_choices": KNOCKOUT,
+        "sort_choices": SORTS,
+        "reasons": reasons or list(DEFAULT_REJECTION_REASONS),
+    }
+    return render(request, "candidates/list.html", context)
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("move", "move"), ("reject", "reject"), ("tag", "tag"), ("untag", "untag")]
+    )
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
+    all_matching = forms.BooleanField(required=False)
+    stage = forms.IntegerField(required=False)
+    reason = forms.CharField(required=False, max_length=200)
+    send_email = forms.BooleanField(required=False)
+    # Not "tag": that name belongs to the filters the form carries along.
+    tag_name = forms.CharField(required=False, max_length=40)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Ids are checked against the posting in the view; any integer is fine here.
+        self.fields["ids"].valid_value = lambda value: str(value).isdigit()  # type: ignore[attr-defined]
+
+
+@require_POST
+@login_required
+def application_bulk(request: HtmxRequest, pk: int) -> HttpResponse:
+    posting, _membership = get_board_posting_for_user(request, pk)
+    form = BulkForm(request.POST)
+    filters = board.parse_filters(request.POST)
+    back = reverse("application_list", args=[posting.pk]) + (
+        f"?{filters.querystring()}" if filters.querystring() else ""
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose an action."))
+        return redirect(back)
+    data = form.cleaned_data
+    chosen = Application.objects.for_posting(posting).select_related("candidate")
+    chosen = (
+        chosen.filtered(filters)
+        if data["all_matching"]
+        else chosen.filter(pk__in=data["ids"] or [])
+    )
+    applications = list(chosen.order_by("pk"))
+    if not applications:
+        messages.error(request, _("Select at least one application first."))
+        return redirect(back)
+    stage = next((s for s in posting.stages.all() if s.pk == data["stage"]), None)
+    if data["action"] == "move" and stage is None:
+        messages.error(request, _("Choose the stage to move them to."))
+        return redirect(back)
+    # The versions the list showed: a row changed since then is reported, not overwritten.
+    versions = {
+        int(key[2:]): int(value)
+        for key in request.POST
+        if key.startswith("v_")
+        and key[2:].isdigit()
+        and (value := request.POST.get(key, "")).isdigit()
+    }
+    result = bulk_act(
+        applications,
+        action=data["action"],
+        by=request.user,
+        versions=versions,
+        stage=stage,
+        reason=data["reason"],
+        send_email=data["send_email"],
+        tag=data["tag_name"],
+    )
+    messages.success(
+        request,
+        _("Done for %(count)d of %(total)d.") % {"count": result.done, "total": len(applications)},
+    )
+    for name, why in result.refused[:20]:
+        messages.warning(request, _("%(name)s: %(why)s") % {"name": name, "why": why})
+    if len(result.refused) > 20:
+        messages.warning(
+            request, _("…and %(more)d more not done.") % {"more": len(result.refused) - 20}
+        )
+    return redirect(back)

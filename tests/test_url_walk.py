@@ -163,6 +163,14 @@ RULES: dict[str, Rule] = {
         kwargs=lambda ctx: {"pk": _application(ctx).pk, "action": "hire"},
         allowed=EDITORS,
     ),
+    "application_list": Rule("object", kwargs=_posting, allowed=EDITORS),
+    "application_bulk": Rule(
+        "object",
+        method="post",
+        kwargs=_posting,
+        data=lambda ctx: {"action": "tag", "tag_name": "x", "ids": [_application(ctx).pk]},
+        allowed=EDITORS,
+    ),
 }
 ADMIN_PREFIXES = ("admin/",)
 
