@@ -158,7 +158,25 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
         r.label
         for r in RejectionReason.objects.filter(organization_id=application.posting.organization_id)
     ]
+    # Walk the board column this card is in, in the board's sort and filters (one light query).
+    filters = board.parse_filters(request.GET)
+    column = list(
+        Application.objects.for_posting(application.posting)
+        .filtered(filters)
+        .filter(stage_id=application.stage_id)
+        .sorted_by(filters.sort)
+        .values_list("pk", flat=True)
+    )
+    here = column.index(application.pk) if application.pk in column else -1
+    walk = {
+        "previous": column[here - 1] if here > 0 else None,
+        "next": column[here + 1] if 0 <= here < len(column) - 1 else None,
+        "position": here + 1,
+        "total": len(column),
+        "query": filters.querystring(),
+    }
     context = {
+        "walk": walk,
         "application": application,
         "candidate": application.candidate,
         "posting": application.posting,

@@ -247,3 +247,24 @@ def test_mentioning_someone_outside_the_organization_mentions_no_one(
     assert not Note.objects.get().mentions.exists()
     assert not Message.objects.exists()
     assert Application.objects.count() == 1
+
+
+def test_previous_and_next_walk_the_board_column_in_its_sort_keeping_filters(
+    hiring_manager, posting
+):
+    applied = posting.stages.order_by("order").first()
+    first, second, third = (
+        ApplicationFactory.create(posting=posting, stage=applied, position=n, source="referral")
+        for n in range(3)
+    )
+    ApplicationFactory.create(
+        posting=posting, stage=applied, position=1.5, source="linkedin"
+    )  # filtered out
+    page = hiring_manager.client.get(f"/applications/{second.pk}/?source=referral").content.decode()
+    assert f'href="/applications/{first.pk}/?source=referral" rel="prev"' in page
+    assert f'href="/applications/{third.pk}/?source=referral" rel="next"' in page
+    assert "2 of 3 in Applied" in page
+    newest_first = hiring_manager.client.get(
+        f"/applications/{third.pk}/?sort=newest&source=referral"
+    ).content.decode()
+    assert 'rel="prev"' not in newest_first  # the newest is first in that sort
