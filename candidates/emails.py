@@ -84,3 +84,20 @@ def note_mention(*, note_id: int, user_id: int) -> Email:
             url,
         ),
     )
+
+
+@builder("stage_email")
+def stage_email(*, application_id: int, subject: str, body: str) -> Email:
+    from candidates.services import stage_email_values
+    from postings.emailtemplates import render_template
+
+    application = Application.objects.select_related(
+        "candidate", "posting__organization", "stage"
+    ).get(pk=application_id)
+    rendered = render_template(subject, body, stage_email_values(application))
+    return Email(
+        to=[application.candidate.email],
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+    )

@@ -491,6 +491,7 @@ def bulk_act(
     reason: str = "",
     send_email: bool = False,
     tag: str = "",
+    stage_emails: bool = False,
 ) -> BulkResult:
     """One transaction per application, through the same services as single actions, so one
     refusal (a stale version, a closed application) stops only that one."""
@@ -501,7 +502,12 @@ def bulk_act(
             if expected != application.version:
                 raise ActionRefused("someone changed it since the list was loaded")
             if action == "move" and stage is not None:
-                move_application(application, to_stage=stage, by=by, expected_version=expected)
+                moved = move_application(
+                    application, to_stage=stage, by=by, expected_version=expected
+                )
+                template = stage.email_template
+                if stage_emails and template is not None and moved.stage_id != application.stage_id:
+                    send_stage_email(moved, by=by, subject=template.subject, body=template.body)
             elif action == "reject":
                 reject_application(application, by=by, reason=reason, send_email=send_email)
             elif action in ("tag", "untag"):
@@ -513,3 +519,43 @@ def bulk_act(
         else:
             result.done += 1
     return result
+
+
+def stage_email_values(application: Application) -> dict[str, str]:
+    name = (application.candidate.name or "").split()
+    return {
+        "first_name": name[0] if name else "",
+        "posting_title": application.posting.title,
+        "organization_name": application.posting.organization.name,
+        "stage_name": application.stage.name,
+    }
+
+
+@transaction.atomic
+def send_stage_email(application: Application, *, by: User, subject: str, body: str) -> None:
+    """Record the stage's email (as written, or as edited this once) for the outbox; it is
+    rendered from fresh rows when it goes, so payloads carry ids and the template text."""
+    from django.core.exceptions import ValidationError
+
+    from postings.emailtemplates import validate_placeholders
+
+    try:
+        validate_placeholders(subject)
+        validate_placeholders(body)
+    except ValidationError as exc:
+        raise ActionRefused(" ".join(exc.messages)) from None
+    if not subject.strip() or not body.strip():
+        raise ActionRefused("The email needs a subject and a body.")
+    message = record_email(
+        "stage_email",
+        key=f"stage-email:{application.pk}:{application.version}",
+        args={"application_id": application.pk, "subject": subject, "body": body},
+        organization=application.posting.organization,
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=EventKind.EMAIL_SCHEDULED,
+        actor=by,
+        message=message,
+        data={"email": "stage", "stage": application.stage.name},
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("applications/<int:pk>/", views.profile, name="application_profile"),
     path("applications/<int:pk>/move/", views.move, name="application_move"),
     path("applications/<int:pk>/resume/", views.resume, name="application_resume"),
+    path("applications/<int:pk>/stage-email/", views.stage_email, name="stage_email"),
     path("applications/<int:pk>/notes/", views.note_add, name="note_add"),
     re_path(
         r"^applications/(?P<pk>\d+)/notes/(?P<note_id>\d+)/(?P<action>edit|delete)/$",

@@ -10,9 +10,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from candidates import board
 from candidates.access import get_application_for_user
@@ -39,10 +40,13 @@ from candidates.services import (
     record_resume_download,
     reject_application,
     reopen_application,
+    send_stage_email,
+    stage_email_values,
     withdraw_application,
 )
 from config.http import HtmxRequest
 from postings.access import get_board_posting_for_user
+from postings.emailtemplates import render_template
 from postings.models import Posting, Stage
 
 
@@ -109,7 +113,7 @@ def move(request: HtmxRequest, pk: int) -> HttpResponse:
     stages = list(posting.stages.all())
     form = MoveForm(request.POST, posting=posting, stages=stages)
     filters = board.parse_filters(request.POST)
-    touched, error = {application.stage_id}, ""
+    touched, error, emailable = {application.stage_id}, "", False
     if not form.is_valid():
         error = str(next(iter(form.errors.values()))[0])
     else:
@@ -124,6 +128,10 @@ def move(request: HtmxRequest, pk: int) -> HttpResponse:
                 after=data["after"],
                 before=data["before"],
             )
+            # A move into a stage with an email template hands over to its preview.
+            emailable = (
+                bool(data["stage"].email_template_id) and data["stage"].pk != application.stage_id
+            )
         except StaleMove as exc:
             error, touched = str(exc), touched | {exc.application.stage_id}
         except MoveRefused as exc:
@@ -137,12 +145,22 @@ def move(request: HtmxRequest, pk: int) -> HttpResponse:
             "filters": filters,
             "stages": stages,
             "error": error,
+            "emailable": application if emailable else None,
+            "back": reverse("board", args=[posting.pk])
+            + (f"?{filters.querystring()}" if filters.querystring() else ""),
         }
         return render(request, "candidates/_move_result.html", context)
     if error:
         messages.error(request, error)
     url = reverse("board", args=[posting.pk])
-    return redirect(f"{url}?{filters.querystring()}" if filters.querystring() else url)
+    back = _safe_next(request) or (
+        f"{url}?{filters.querystring()}" if filters.querystring() else url
+    )
+    if emailable:
+        return redirect(
+            reverse("stage_email", args=[application.pk]) + "?" + urlencode({"next": back})
+        )
+    return redirect(back)
 
 
 @require_GET
@@ -351,6 +369,7 @@ class BulkForm(forms.Form):
     send_email = forms.BooleanField(required=False)
     # Not "tag": that name belongs to the filters the form carries along.
     tag_name = forms.CharField(required=False, max_length=40)
+    stage_emails = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -402,6 +421,7 @@ def application_bulk(request: HtmxRequest, pk: int) -> HttpResponse:
         reason=data["reason"],
         send_email=data["send_email"],
         tag=data["tag_name"],
+        stage_emails=data["stage_emails"],
     )
     messages.success(
         request,
@@ -414,3 +434,41 @@ def application_bulk(request: HtmxRequest, pk: int) -> HttpResponse:
             request, _("…and %(more)d more not done.") % {"more": len(result.refused) - 20}
         )
     return redirect(back)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def stage_email(request: HtmxRequest, pk: int) -> HttpResponse:
+    """After a hand move into a stage with an email: preview, then send, edit once, or skip."""
+    application, _membership = get_application_for_user(request, pk)
+    template = application.stage.email_template
+    back = _safe_next(request) or reverse("application_profile", args=[application.pk])
+    if template is None:
+        return redirect(back)
+    if request.method == "POST":
+        if request.POST.get("action") == "send":
+            try:
+                send_stage_email(
+                    application,
+                    by=request.user,
+                    subject=request.POST.get("subject", ""),
+                    body=request.POST.get("body", ""),
+                )
+                messages.success(request, _("The email is on its way."))
+            except ActionRefused as exc:
+                messages.error(request, str(exc))
+                return redirect(request.get_full_path())
+        else:
+            messages.info(request, _("No email sent."))
+        return redirect(back)
+    preview = render_template(template.subject, template.body, stage_email_values(application))
+    context = {"application": application, "template": template, "preview": preview, "next": back}
+    return render(request, "candidates/stage_email.html", context)
+
+
+def _safe_next(request: HtmxRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if ok else ""

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, Role
+from postings.emailtemplates import validate_placeholders
 from postings.markdown import render_markdown
 
 DEFAULT_STAGE_NAMES = (
@@ -56,8 +57,16 @@ class EmailTemplate(models.Model):
         Organization, on_delete=models.CASCADE, related_name="email_templates"
     )
     name = models.CharField(_("name"), max_length=120)
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("body"))
+    subject = models.CharField(
+        _("subject"),
+        max_length=200,
+        validators=[validate_placeholders],
+        help_text=_(
+            "Placeholders: {{ first_name }}, {{ posting_title }}, {{ organization_name }}, "
+            "{{ stage_name }}."
+        ),
+    )
+    body = models.TextField(_("body"), validators=[validate_placeholders])
 
     class Meta:
         ordering = ["name"]

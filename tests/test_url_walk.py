@@ -163,6 +163,7 @@ RULES: dict[str, Rule] = {
         kwargs=lambda ctx: {"pk": _application(ctx).pk, "action": "hire"},
         allowed=EDITORS,
     ),
+    "stage_email": Rule("object", kwargs=lambda ctx: {"pk": _application(ctx).pk}, allowed=EDITORS),
     "application_list": Rule("object", kwargs=_posting, allowed=EDITORS),
     "application_bulk": Rule(
         "object",

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import pytest
+
+from candidates.models import Application
+from outbox.models import Message
+from outbox.services import deliver_message
+from postings.models import EmailTemplate
+from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"headers": {"HX-Request": "true"}}
+
+
+@pytest.fixture
+def posting(organization, hiring_manager):
+    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    posting.hiring_team.add(hiring_manager.user)
+    template = EmailTemplate.objects.create(
+        organization=organization,
+        name="Invite to screen",
+        subject="{{ posting_title }}: next step",
+        body="Hi {{ first_name }},\n\nWe'd like a call about {{ posting_title }}.",
+    )
+    screen = posting.stages.get(name="Screen")
+    screen.email_template = template
+    screen.save()
+    return posting
+
+
+@pytest.fixture
+def application(posting):
+    candidate = CandidateFactory.create(
+        organization=posting.organization, name="Adaeze <b>Okafor</b>", email="adaeze@example.org"
+    )
+    return ApplicationFactory.create(
+        posting=posting, candidate=candidate, stage=posting.stages.get(name="Applied")
+    )
+
+
+def test_a_template_with_an_unknown_placeholder_cannot_be_saved(staff, organization):
+    response = staff.client.post(
+        "/admin/postings/emailtemplate/add/",
+        {
+            "organization": organization.pk,
+            "name": "Bad",
+            "subject": "Hello",
+            "body": "Your salary: {{ salary }} {% load x %}",
+        },
+    )
+    assert response.status_code == 200
+    assert "Unknown placeholder(s): {{ salary }}" in response.content.decode()
+    assert not EmailTemplate.objects.filter(name="Bad").exists()
+
+
+def test_a_hand_move_into_a_stage_with_an_email_previews_and_sends_it_as_edited(
+    hiring_manager, posting, application, smtp_server
+):
+    screen = posting.stages.get(name="Screen")
+    response = hiring_manager.client.post(
+        f"/applications/{application.pk}/move/", {"stage": screen.pk, "version": 1}
+    )
+    assert response["Location"].startswith(f"/applications/{application.pk}/stage-email/?next=")
+    preview = hiring_manager.client.get(response["Location"]).content.decode()
+    assert "Hi Adaeze," in preview
+    assert "Backend Lead: next step" in preview
+    sent = hiring_manager.client.post(
+        f"/applications/{application.pk}/stage-email/",
+        {
+            "action": "send",
+            "subject": "{{ posting_title }}: a call",
+            "body": "Hi {{ first_name }}, edited just for you.",
+            "next": f"/postings/{posting.pk}/board/",
+        },
+    )
+    assert sent["Location"] == f"/postings/{posting.pk}/board/"
+    message = Message.objects.get(kind="send_email")
+    assert message.payload["builder"] == "stage_email"
+    assert deliver_message(message.pk) == "sent"
+    text = smtp_server.received[0].content.decode()
+    assert "Subject: Backend Lead: a call" in text
+    assert "Hi Adaeze, edited just for you." in text
+    assert "&lt;b&gt;" not in text.split("text/plain", 1)[1].split("text/html", 1)[0]
+
+
+def test_skipping_sends_nothing(hiring_manager, posting, application):
+    hiring_manager.client.post(f"/applications/{application.pk}/stage-email/", {"action": "skip"})
+    assert not Message.objects.exists()
+
+
+def test_an_htmx_move_offers_the_preview(hiring_manager, posting, application):
+    screen = posting.stages.get(name="Screen")
+    body = hiring_manager.client.post(
+        f"/applications/{application.pk}/move/", {"stage": screen.pk, "version": 1}, **HTMX
+    ).content.decode()
+    assert "moved into a stage with an email." in body
+    assert f"/applications/{application.pk}/stage-email/?next=" in body
+    assert not Message.objects.exists()  # nothing goes without a person choosing to send
+
+
+def test_an_edit_with_an_unknown_placeholder_is_refused(hiring_manager, posting, application):
+    application.stage = posting.stages.get(name="Screen")
+    application.save()
+    page = hiring_manager.client.post(
+        f"/applications/{application.pk}/stage-email/",
+        {"action": "send", "subject": "Hi", "body": "{{ age }}"},
+        follow=True,
+    ).content.decode()
+    assert "Unknown placeholder(s): {{ age }}" in page
+    assert not Message.objects.exists()
+
+
+def test_a_bulk_move_asks_once_and_emails_everyone_moved(hiring_manager, posting):
+    applied, screen = posting.stages.get(name="Applied"), posting.stages.get(name="Screen")
+    applications = ApplicationFactory.create_batch(3, posting=posting, stage=applied)
+    hiring_manager.client.post(
+        f"/postings/{posting.pk}/applications/bulk/",
+        {
+            "action": "move",
+            "stage": screen.pk,
+            "stage_emails": "on",
+            "ids": [a.pk for a in applications],
+        },
+    )
+    assert Application.objects.filter(stage=screen).count() == 3
+    assert Message.objects.filter(payload__builder="stage_email").count() == 3
