@@ -1,0 +1,180 @@
+"""The skills taxonomy (`skills.json`): canonical skills, their aliases and spellings, by area.
+
+`find_skills(text)` returns each canonical skill found, with the sentence it was found in.
+Matching respects word boundaries ("Java" is not found in "JavaScript", "C" not in "C#").
+Short names that are also ordinary words or letters ("Go", "REST", "C", "R") count only when
+written in their own capitals and beside other technology on the same line, or alone as a list
+item, so "go to market", "rest of the team" and "Series C" are not skills. Implications
+("Django" means Python) are added with the evidence of the skill that implies them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).with_name("skills.json")
+BOUNDARY_BEFORE = r"(?<![\w+#.])"
+BOUNDARY_AFTER = r"(?![\w+#]|\.\w)"
+# After an ambiguous short name, these words mean ordinary English ("Go to", "C-level").
+NOT_A_SKILL_AFTER = re.compile(r"^(?:\s+(?:to|ahead|live|back|out|through|of)\b|-level|-suite|&)")
+
+
+@dataclass(frozen=True)
+class Skill:
+    name: str
+    area: str
+    aliases: tuple[str, ...]
+    implies: tuple[str, ...]
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class Found:
+    skill: str
+    evidence: str
+    implied_by: str | None = None
+
+
+class Taxonomy:
+    def __init__(self, skills: list[Skill]) -> None:
+        self.skills = {s.name: s for s in skills}
+        self.by_alias: dict[str, list[str]] = {}
+        short: dict[str, list[str]] = {}
+        for skill in skills:
+            for form in (skill.name, *skill.aliases):
+                if skill.ambiguous and len(form) <= 5 and " " not in form:
+                    short.setdefault(form, []).append(skill.name)
+                else:
+                    self.by_alias.setdefault(form.lower(), []).append(skill.name)
+        self.short = short
+        forms = sorted(self.by_alias, key=len, reverse=True)
+        self.pattern = re.compile(
+            BOUNDARY_BEFORE + "(" + "|".join(re.escape(f) for f in forms) + ")" + BOUNDARY_AFTER,
+            re.IGNORECASE,
+        )
+        self.short_pattern = re.compile(
+            BOUNDARY_BEFORE + "(" + "|".join(re.escape(f) for f in sorted(short)) + ")"
+            r"(?![\w+#]|\.\w)"
+        )
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name for any spelling, or None when the taxonomy does not know it."""
+        if name in self.skills:
+            return name
+        names = self.by_alias.get(name.lower()) or self.short.get(name)
+        if names:
+            return names[0]
+        for skill in self.skills:
+            if skill.lower() == name.lower():
+                return skill
+        return None
+
+    def area(self, name: str) -> str:
+        return self.skills[name].area if name in self.skills else ""
+
+    def find(self, text: str) -> dict[str, Found]:
+        found: dict[str, Found] = {}
+        for line in logical_lines(text):
+            if not line.strip():
+                continue
+            names = [
+                name
+                for match in self.pattern.finditer(line)
+                for name in self.by_alias[match.group(1).lower()]
+            ]
+            if self.short:
+                names += self.short_names(line, bool(names))
+            for name in names:
+                previous = found.get(name)
+                snippet = sentence(line, name, self)
+                # A sentence from the work history explains more than a bare skills-list entry.
+                if previous is None or (listing(previous.evidence) and not listing(snippet)):
+                    found[name] = Found(name, snippet)
+        for name in list(found):
+            self.add_implied(name, found)
+        return found
+
+    def short_names(self, line: str, other_skills: bool) -> list[str]:
+        names = []
+        list_item = len(line.split()) <= 3
+        for match in self.short_pattern.finditer(line):
+            if NOT_A_SKILL_AFTER.match(line[match.end() :]):
+                continue
+            if line[max(0, match.start() - 7) : match.start()].lower() == "series ":
+                continue
+            if other_skills or list_item:
+                names += self.short[match.group(1)]
+        return names
+
+    def add_implied(self, name: str, found: dict[str, Found]) -> None:
+        for implied in self.skills[name].implies:
+            previous = found.get(implied)
+            better = (
+                listing(previous.evidence) and not listing(found[name].evidence)
+                if (previous)
+                else True
+            )
+            if better:
+                found[implied] = Found(implied, found[name].evidence, implied_by=name)
+                self.add_implied(implied, found)
+
+
+def logical_lines(text: str) -> list[str]:
+    """Lines with PDF line wraps undone, so a wrapped sentence stays one piece of evidence."""
+    out: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        previous = out[-1] if out else ""
+        wrapped = (
+            len(previous) >= 50
+            and not previous.rstrip().endswith((".", ";", ":", "!", "?"))
+            and stripped
+            and not stripped.startswith(("-", "\u2022", "*", "\u00b7"))
+        )
+        if wrapped:
+            out[-1] = previous.rstrip() + " " + stripped
+        else:
+            out.append(line)
+    return out
+
+
+def listing(snippet: str) -> bool:
+    """A skills-list line ("Python, Django, Redis") rather than a sentence about work."""
+    return snippet.count(",") >= 3 or len(snippet.split()) <= 3
+
+
+def sentence(line: str, name: str, taxonomy: Taxonomy) -> str:
+    """The sentence of `line` that names the skill, trimmed for an explanation."""
+    line = line.strip().lstrip("-•*· ").strip()
+    if len(line) <= 160:
+        return line
+    forms = [name, *taxonomy.skills[name].aliases]
+    for part in re.split(r"(?<=[.;])\s+", line):
+        if any(f.lower() in part.lower() for f in forms):
+            return part[:160]
+    return line[:160]
+
+
+@functools.cache
+def load() -> Taxonomy:
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    skills = [
+        Skill(
+            name=row["name"],
+            area=area,
+            aliases=tuple(row.get("aliases", ())),
+            implies=tuple(row.get("implies", ())),
+            ambiguous=bool(row.get("ambiguous", False)),
+        )
+        for area, rows in raw["areas"].items()
+        for row in rows
+    ]
+    return Taxonomy(skills)
+
+
+def find_skills(text: str) -> dict[str, Found]:
+    return load().find(text)

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from screening.scoring import SCORING_VERSION, Answer, gather, score_resume
+from screening.suggest import SuggestedRequirement
+from tests.screening.labeled.render import as_text
+from tests.screening.labeled.resumes import RESUMES
+
+TODAY = date(2026, 11, 1)
+POSTING = [
+    SuggestedRequirement("skill", ["FastAPI", "Django", "Flask"], text="Python web framework"),
+    SuggestedRequirement("skill", ["Celery", "Dramatiq", "RQ"], text="Background jobs"),
+    SuggestedRequirement("skill", ["Kubernetes"], importance="nice", weight=1),
+    SuggestedRequirement("years", [], min_years=5),
+    SuggestedRequirement("leadership", []),
+]
+STRONG = """Backend Lead, Acme Payments
+Jan 2018 \u2013 Present
+- Led a team of 5 engineers building Django services.
+- Celery workers on Redis for payouts; Kubernetes on AWS.
+"""
+
+
+def by_label(result: object, label: str) -> tuple[str, str]:
+    (row,) = [e for e in result.explanation if e.requirement == label]  # type: ignore[attr-defined]
+    return row.status, row.evidence
+
+
+def test_it_explains_each_requirement_with_the_sentence_that_shows_it() -> None:
+    result = score_resume(POSTING, STRONG, today=TODAY)
+    assert result.score == 100.0
+    assert result.must_haves_met
+    assert result.scoring_version == SCORING_VERSION
+    assert by_label(result, "FastAPI / Django / Flask") == (
+        "met",
+        "Django: Led a team of 5 engineers building Django services.",
+    )
+    assert by_label(result, "Leadership experience")[0] == "met"
+    assert by_label(result, "5+ years of experience")[0] == "met"
+    assert json.loads(json.dumps(result.as_dict()))["explanation"][0]["status"] == "met"
+
+
+def test_it_caps_the_score_when_a_must_have_is_missing() -> None:
+    resume = STRONG.replace("Celery workers on Redis for payouts; ", "")
+    result = score_resume(POSTING, resume, today=TODAY)
+    assert not result.must_haves_met
+    assert result.score is not None
+    assert result.score <= 69
+    assert by_label(result, "Celery / Dramatiq / RQ") == (
+        "not_met",
+        "no mention of Celery / Dramatiq / RQ",
+    )
+    assert result.summary == "missing must-haves: Celery / Dramatiq / RQ"
+
+
+def test_it_gives_partial_credit_for_the_language_without_the_framework() -> None:
+    result = score_resume(POSTING, "Python scripts since Jan 2015 - Present", today=TODAY)
+    assert by_label(result, "FastAPI / Django / Flask")[0] == "partly"
+
+
+def test_it_says_no_requirements_instead_of_a_number() -> None:
+    result = score_resume([], STRONG, today=TODAY)
+    assert result.score is None
+    assert result.status == "no_requirements"
+
+
+def test_it_merges_overlapping_date_ranges() -> None:
+    text = (
+        "Engineer\nJan 2018 \u2013 Dec 2020\nConsultant\nJun 2019 - Jun 2022\nSep 2023 to Present"
+    )
+    evidence = gather(text, TODAY)
+    # 2018-01..2022-06 is 4.5 years, 2023-09..2026-11 is 3.2 years; the overlap counts once.
+    assert evidence.years == pytest.approx(7.67, abs=0.05)
+
+
+def test_it_reads_stated_years_and_the_application_form() -> None:
+    assert gather("Nine years of Python experience.", TODAY).years == 9
+    result = score_resume(POSTING, "Django and Celery.", stated_years=6, today=TODAY)
+    assert by_label(result, "5+ years of experience") == (
+        "met",
+        "6 years stated on the application form",
+    )
+
+
+def test_it_counts_years_in_lead_roles_for_a_lead_minimum() -> None:
+    lead = [SuggestedRequirement("leadership", [], min_years=3)]
+    short = "Tech Lead, Acme\nJan 2025 \u2013 Present\n- Led a team of 4 engineers."
+    assert (
+        by_label(score_resume(lead, short, today=TODAY), "Leadership experience, 3+ years")[0]
+        == "partly"
+    )
+    long = short.replace("Jan 2025", "Jan 2021")
+    assert (
+        by_label(score_resume(lead, long, today=TODAY), "Leadership experience, 3+ years")[0]
+        == "met"
+    )
+
+
+def test_it_treats_mentoring_alone_as_partial_leadership() -> None:
+    result = score_resume(POSTING, "Mentored two interns in Django.", today=TODAY)
+    assert by_label(result, "Leadership experience")[0] == "partly"
+
+
+def test_it_fails_a_knockout_answer_and_ignores_demographic_questions() -> None:
+    answers = [
+        Answer("Can you work in Lagos?", "no", knockout_answer="no"),
+        Answer("What is your gender?", "female", knockout_answer="male"),
+    ]
+    result = score_resume(POSTING, STRONG, answers=answers, today=TODAY)
+    assert by_label(result, "Screening: Can you work in Lagos?")[0] == "not_met"
+    assert not any("gender" in e.requirement for e in result.explanation)
+    assert not result.must_haves_met
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enfermera con ocho años de experiencia en cuidados intensivos. Ene 2018 \u2013 Actualidad",
+        "I enjoy gardening, cooking and long walks.",
+    ],
+)
+def test_it_scores_an_unrelated_or_foreign_resume_low_with_what_is_missing(text: str) -> None:
+    result = score_resume(POSTING, text, today=TODAY)
+    assert result.score is not None
+    assert result.score < 10
+    assert "missing must-haves: FastAPI / Django / Flask, Celery / Dramatiq / RQ" in result.summary
+
+
+def test_it_never_reads_name_contact_address_age_or_gender() -> None:
+    """Fairness: changing personal data on the resume and the form leaves the score unchanged."""
+    resume = RESUMES[0]
+    other = replace(
+        resume,
+        name="Go Rust",
+        email="rust.go@k8s.io",
+        phone="+1 (212) 555 9999",
+        address="7 Kubernetes Avenue, Django, Texas",
+    )
+    extra_a = "\nAge: 29\nGender: female\nNationality: Nigerian\nDate of birth: 1997-02-01"
+    extra_b = "\nAge: 61\nGender: male\nNationality: Python Islands\nDate of birth: 1965-09-09"
+    first = score_resume(
+        POSTING,
+        as_text(resume) + extra_a,
+        today=TODAY,
+        redact_values=[resume.name, resume.email, resume.phone, resume.address],
+        answers=[Answer("How old are you?", "29", knockout_answer="65")],
+    )
+    second = score_resume(
+        POSTING,
+        as_text(other) + extra_b,
+        today=TODAY,
+        redact_values=[other.name, other.email, other.phone, other.address],
+        answers=[Answer("How old are you?", "65", knockout_answer="65")],
+    )
+    assert first.as_dict() == second.as_dict()
+
+
+def test_it_scores_requirement_rows_of_a_posting_like_suggestions() -> None:
+    from postings.models import Importance, Requirement, RequirementKind
+
+    rows = [
+        Requirement(kind=RequirementKind.SKILL, skills=["Django", "Flask"], weight=3),
+        Requirement(kind=RequirementKind.YEARS, min_years=5, importance=Importance.NICE),
+        Requirement(kind=RequirementKind.LEADERSHIP, importance=Importance.MUST, weight=4),
+    ]
+    suggested = [
+        SuggestedRequirement("skill", ["Django", "Flask"], weight=3),
+        SuggestedRequirement("years", [], min_years=5, importance="nice", weight=3),
+        SuggestedRequirement("leadership", [], weight=4),
+    ]
+    assert score_resume(rows, STRONG, today=TODAY) == score_resume(suggested, STRONG, today=TODAY)
