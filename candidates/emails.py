@@ -101,3 +101,49 @@ def stage_email(*, application_id: int, subject: str, body: str) -> Email:
         text=rendered.text,
         html=rendered.html,
     )
+
+
+@builder("new_applicant")
+def new_applicant(*, application_id: int, user_id: int) -> Email:
+    from accounts.models import User
+
+    application = _load(application_id)
+    user = User.objects.get(pk=user_id)
+    url = f"{settings.SITE_URL}/applications/{application.pk}/"
+    title = application.posting.title
+    return Email(
+        to=[user.email],
+        subject=f"New applicant for {title}",
+        text=f"Someone new applied for {title}.\n\nSee the application: {url}\n",
+        html=format_html(
+            '<p>Someone new applied for {}.</p><p><a href="{}">See the application</a></p>',
+            title,
+            url,
+        ),
+    )
+
+
+@builder("new_applicants_digest")
+def new_applicants_digest(*, posting_id: int, user_id: int, since: str) -> Email:
+    from datetime import datetime
+
+    from accounts.models import User
+    from postings.models import Posting
+
+    posting = Posting.objects.get(pk=posting_id)
+    user = User.objects.get(pk=user_id)
+    count = Application.objects.filter(
+        posting=posting, applied_at__gte=datetime.fromisoformat(since)
+    ).count()
+    url = f"{settings.SITE_URL}/postings/{posting.pk}/board/"
+    return Email(
+        to=[user.email],
+        subject=f"{count} new applicant(s) for {posting.title}",
+        text=f"{count} people applied for {posting.title} in the last day.\n\nThe board: {url}\n",
+        html=format_html(
+            '<p>{} people applied for {} in the last day.</p><p><a href="{}">The board</a></p>',
+            count,
+            posting.title,
+            url,
+        ),
+    )

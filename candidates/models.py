@@ -306,3 +306,31 @@ class Note(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+class NotifyMode(models.TextChoices):
+    NONE = "none", _("Never")
+    IMMEDIATE = "immediate", _("Immediately, one email each")
+    DAILY = "daily", _("A daily digest")
+
+
+class NotificationPreference(models.Model):
+    """How a member hears about new applicants to one posting; none when there is no row."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    posting = models.ForeignKey(
+        Posting, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    mode = models.CharField(
+        _("new applicants"), max_length=10, choices=NotifyMode.choices, default=NotifyMode.NONE
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "posting"], name="one_preference_per_posting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.posting}: {self.mode}"

@@ -20,6 +20,7 @@ from candidates.models import (
     Candidate,
     EventKind,
     Note,
+    NotificationPreference,
 )
 from outbox.email import record_email
 from postings.models import Posting, Question, Stage
@@ -58,26 +59,7 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
     """
     email = normalize_email(submission.email)
     now = timezone.now()
-    candidate, _ = Candidate.objects.select_for_update().get_or_create(
-        organization=posting.organization, email=email, defaults={"name": submission.name}
-    )
-    candidate.name = submission.name
-    candidate.phone = submission.phone or candidate.phone
-    candidate.location = submission.location
-    candidate.links = {**candidate.links, **submission.links}
-    candidate.consent_at = now
-    candidate.consent_version = settings.CONSENT_TEXT_VERSION
-    candidate.save(
-        update_fields=[
-            "name",
-            "phone",
-            "location",
-            "links",
-            "consent_at",
-            "consent_version",
-            "updated_at",
-        ]
-    )
+    candidate = _candidate_with_newest_details(posting, email, submission, now)
 
     existing = Application.objects.filter(candidate=candidate, posting=posting).first()
     if existing is not None:
@@ -135,7 +117,43 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
         args={"application_id": application.pk},
         organization=posting.organization,
     )
+    _notify_new_applicant(application)
     return SubmitResult(application=application, created=True)
+
+
+def _candidate_with_newest_details(
+    posting: Posting, email: str, submission: Submission, now: datetime
+) -> Candidate:
+    """One candidate per organization and email; the newest contact details win."""
+    details = {
+        "name": submission.name,
+        "location": submission.location,
+        "consent_at": now,
+        "consent_version": settings.CONSENT_TEXT_VERSION,
+    }
+    found = Candidate.objects.select_for_update().filter(
+        organization=posting.organization, email=email
+    )
+    candidate = found.first()
+    if candidate is None:
+        try:
+            with transaction.atomic():
+                return Candidate.objects.create(
+                    organization=posting.organization,
+                    email=email,
+                    phone=submission.phone,
+                    links=submission.links,
+                    **details,
+                )
+        except IntegrityError:
+            # The same person's other submission created them a moment ago.
+            candidate = found.get()
+    for name, value in details.items():
+        setattr(candidate, name, value)
+    candidate.phone = submission.phone or candidate.phone
+    candidate.links = {**candidate.links, **submission.links}
+    candidate.save(update_fields=[*details, "phone", "links", "updated_at"])
+    return candidate
 
 
 def _already_applied(application: Application) -> SubmitResult:
@@ -559,3 +577,77 @@ def send_stage_email(application: Application, *, by: User, subject: str, body: 
         message=message,
         data={"email": "stage", "stage": application.stage.name},
     )
+
+
+@transaction.atomic
+def set_notification_preference(
+    posting: Posting, *, user: User, mode: str
+) -> NotificationPreference:
+    from candidates.models import NotifyMode
+
+    if mode not in NotifyMode.values:
+        raise ActionRefused("Choose how to hear about new applicants.")
+    preference, _ = NotificationPreference.objects.update_or_create(
+        user=user, posting=posting, defaults={"mode": mode}
+    )
+    return preference
+
+
+def _notify_new_applicant(application: Application) -> None:
+    """Immediate emails to the members who asked for them (inside the apply transaction)."""
+    from candidates.models import NotifyMode
+
+    watchers = NotificationPreference.objects.filter(
+        posting_id=application.posting_id,
+        mode=NotifyMode.IMMEDIATE,
+        user__is_active=True,
+        user__memberships__organization_id=application.posting.organization_id,
+    ).values_list("user_id", flat=True)
+    for user_id in watchers:
+        record_email(
+            "new_applicant",
+            key=f"new-applicant:{application.pk}:{user_id}",
+            args={"application_id": application.pk, "user_id": user_id},
+            organization=application.posting.organization,
+        )
+
+
+def send_daily_digests(*, now: datetime | None = None) -> int:
+    """Once a day, after 08:00 in each organization's time zone, one email per member and
+    posting listing the applications of the last day. Idempotent per day: the sweeper can run it
+    every loop."""
+    from candidates.models import NotifyMode
+    from outbox.models import Message
+
+    now = now or timezone.now()
+    sent = 0
+    preferences = NotificationPreference.objects.filter(
+        mode=NotifyMode.DAILY, user__is_active=True
+    ).select_related("posting__organization", "user")
+    for preference in preferences:
+        organization = preference.posting.organization
+        local = timezone.localtime(now, zoneinfo.ZoneInfo(organization.timezone))
+        if local.hour < 8:
+            continue
+        since = now - timedelta(days=1)
+        count = Application.objects.filter(
+            posting=preference.posting, applied_at__gte=since
+        ).count()
+        if not count:
+            continue
+        key = f"digest:{preference.user_id}:{preference.posting_id}:{local.date().isoformat()}"
+        if Message.objects.filter(idempotency_key=key).exists():
+            continue  # today's is already recorded
+        with transaction.atomic():
+            record_email(
+                "new_applicants_digest",
+                key=key,
+                args={
+                    "posting_id": preference.posting_id,
+                    "user_id": preference.user_id,
+                    "since": since.isoformat(),
+                },
+                organization=organization,
+            )
+        sent += 1
+    return sent

@@ -8,6 +8,11 @@ urlpatterns = [
     path("postings/<int:pk>/board/", views.board_page, name="board"),
     path("postings/<int:pk>/board/stages/<int:stage_id>/", views.board_column, name="board_column"),
     path("postings/<int:pk>/applications/", views.application_list, name="application_list"),
+    path(
+        "postings/<int:pk>/notifications/",
+        views.notification_preference,
+        name="notification_preference",
+    ),
     path("postings/<int:pk>/applications/bulk/", views.application_bulk, name="application_bulk"),
     path("applications/<int:pk>/", views.profile, name="application_profile"),
     path("applications/<int:pk>/move/", views.move, name="application_move"),

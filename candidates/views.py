@@ -23,6 +23,8 @@ from candidates.models import (
     Application,
     EventKind,
     Note,
+    NotificationPreference,
+    NotifyMode,
     RejectionReason,
 )
 from candidates.services import (
@@ -41,6 +43,7 @@ from candidates.services import (
     reject_application,
     reopen_application,
     send_stage_email,
+    set_notification_preference,
     stage_email_values,
     withdraw_application,
 )
@@ -55,7 +58,14 @@ from postings.models import Posting, Stage
 def board_page(request: HtmxRequest, pk: int) -> HttpResponse:
     posting, _membership = get_board_posting_for_user(request, pk)
     page = board.board_page(request, posting)
-    context = {"posting": posting, "page": page, "filters": page.filters}
+    preference = NotificationPreference.objects.filter(user=request.user, posting=posting).first()
+    context = {
+        "posting": posting,
+        "page": page,
+        "filters": page.filters,
+        "notify_mode": preference.mode if preference else NotifyMode.NONE,
+        "notify_modes": NotifyMode.choices,
+    }
     # A filter change swaps only the columns; the URL (pushed by htmx) keeps the filters.
     if request.htmx:
         return HttpResponse(page.columns_html)
@@ -472,3 +482,15 @@ def _safe_next(request: HtmxRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if ok else ""
+
+
+@require_POST
+@login_required
+def notification_preference(request: HtmxRequest, pk: int) -> HttpResponse:
+    posting, _membership = get_board_posting_for_user(request, pk)
+    try:
+        set_notification_preference(posting, user=request.user, mode=request.POST.get("mode", ""))
+        messages.success(request, _("Saved how you hear about new applicants."))
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("board", pk=posting.pk)

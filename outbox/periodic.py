@@ -20,6 +20,14 @@ class Task:
     every_seconds: int | None  # None: every loop (OUTBOX_SWEEP_INTERVAL_SECONDS)
 
 
+def _daily_digests() -> int:
+    from candidates.services import send_daily_digests
+
+    return send_daily_digests()
+
+
 TASKS: list[Task] = [
     Task("sweep_outbox", sweep_outbox, None),
+    # Each digest is keyed by its day, so running hourly sends it once, soon after 08:00 local.
+    Task("daily_digests", _daily_digests, 3600),
 ]

@@ -164,6 +164,13 @@ RULES: dict[str, Rule] = {
         allowed=EDITORS,
     ),
     "stage_email": Rule("object", kwargs=lambda ctx: {"pk": _application(ctx).pk}, allowed=EDITORS),
+    "notification_preference": Rule(
+        "object",
+        method="post",
+        kwargs=_posting,
+        data=lambda ctx: {"mode": "daily"},
+        allowed=EDITORS,
+    ),
     "application_list": Rule("object", kwargs=_posting, allowed=EDITORS),
     "application_bulk": Rule(
         "object",

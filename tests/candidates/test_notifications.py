@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from candidates.models import NotificationPreference
+from candidates.services import Submission, send_daily_digests, submit_application
+from outbox.models import Message
+from tests.documents import upload
+from tests.factories import ApplicationFactory, PostingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def posting(organization, hiring_manager):
+    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    posting.hiring_team.add(hiring_manager.user)
+    return posting
+
+
+def _apply(posting, email="new@example.org"):
+    submission = Submission(
+        name="New Person",
+        email=email,
+        location="Lagos",
+        stated_years=Decimal(4),
+        resume=upload("cv.txt", b"Python"),
+        resume_extension=".txt",
+    )
+    return submit_application(posting, submission)
+
+
+def test_members_choose_per_posting_how_they_hear_about_new_applicants(hiring_manager, posting):
+    page = hiring_manager.client.get(f"/postings/{posting.pk}/board/").content.decode()
+    assert '<option value="none" selected>Never</option>' in page
+    hiring_manager.client.post(f"/postings/{posting.pk}/notifications/", {"mode": "immediate"})
+    assert (
+        NotificationPreference.objects.get(user=hiring_manager.user, posting=posting).mode
+        == "immediate"
+    )
+    bad = hiring_manager.client.post(
+        f"/postings/{posting.pk}/notifications/", {"mode": "hourly"}, follow=True
+    )
+    assert "Choose how to hear about new applicants." in bad.content.decode()
+
+
+def test_immediate_means_one_email_per_new_applicant(hiring_manager, recruiter, posting):
+    NotificationPreference.objects.create(
+        user=hiring_manager.user, posting=posting, mode="immediate"
+    )
+    NotificationPreference.objects.create(user=recruiter.user, posting=posting, mode="daily")
+    result = _apply(posting)
+    emails = Message.objects.filter(payload__builder="new_applicant")
+    assert [m.payload["args"] for m in emails] == [
+        {"application_id": result.application.pk, "user_id": hiring_manager.user.pk}
+    ]
+    _apply(posting)  # the same person again: nothing new, no new notice
+    assert Message.objects.filter(payload__builder="new_applicant").count() == 1
+
+
+def test_the_daily_digest_goes_once_a_day_after_eight_local_time(recruiter, posting):
+    NotificationPreference.objects.create(user=recruiter.user, posting=posting, mode="daily")
+    ApplicationFactory.create_batch(2, posting=posting)
+    lagos = ZoneInfo("Africa/Lagos")
+    assert send_daily_digests(now=datetime(2026, 11, 23, 7, 30, tzinfo=lagos)) == 0
+    assert send_daily_digests(now=datetime(2026, 11, 23, 8, 5, tzinfo=lagos)) == 1
+    assert send_daily_digests(now=datetime(2026, 11, 23, 9, 5, tzinfo=lagos)) == 0
+    digest = Message.objects.get(payload__builder="new_applicants_digest")
+    assert digest.payload["args"]["user_id"] == recruiter.user.pk
+
+
+def test_no_digest_without_new_applicants(recruiter, posting):
+    NotificationPreference.objects.create(user=recruiter.user, posting=posting, mode="daily")
+    assert send_daily_digests() == 0
+    assert not Message.objects.exists()
