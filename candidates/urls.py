@@ -19,6 +19,7 @@ urlpatterns = [
     path("applications/<int:pk>/resume/", views.resume, name="application_resume"),
     path("applications/<int:pk>/stage-email/", views.stage_email, name="stage_email"),
     path("applications/<int:pk>/notes/", views.note_add, name="note_add"),
+    path("applications/<int:pk>/mentions/", views.mention_suggestions, name="mention_suggestions"),
     re_path(
         r"^applications/(?P<pk>\d+)/notes/(?P<note_id>\d+)/(?P<action>edit|delete)/$",
         views.note_change,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from candidates import board
 from candidates.access import get_application_for_user
 from candidates.filters import KNOCKOUT, SORTS
@@ -494,3 +496,29 @@ def notification_preference(request: HtmxRequest, pk: int) -> HttpResponse:
     except ActionRefused as exc:
         messages.error(request, str(exc))
     return redirect("board", pk=posting.pk)
+
+
+@require_GET
+@login_required
+def mention_suggestions(request: HtmxRequest, pk: int) -> HttpResponse:
+    """Members of the application's organization whose name or email starts with what was typed."""
+    application, _membership = get_application_for_user(request, pk)
+    typed = request.GET.get("q", "").lstrip("@").strip()[:60]
+    members = []
+    if typed:
+        members = list(
+            User.objects.filter(
+                memberships__organization_id=application.posting.organization_id, is_active=True
+            )
+            .filter(
+                Q(email__istartswith=typed)
+                | Q(full_name__istartswith=typed)
+                | Q(full_name__icontains=f" {typed}")
+            )
+            .order_by("full_name", "email")
+            .distinct()[:8]
+        )
+    suggestions = [(member, member.email.split("@")[0]) for member in members]
+    return render(
+        request, "candidates/_mentions.html", {"suggestions": suggestions, "typed": typed}
+    )

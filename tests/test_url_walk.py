@@ -143,6 +143,9 @@ RULES: dict[str, Rule] = {
     "application_resume": Rule(
         "object", kwargs=lambda ctx: {"pk": _application(ctx, resume=True).pk}, allowed=EDITORS
     ),
+    "mention_suggestions": Rule(
+        "object", kwargs=lambda ctx: {"pk": _application(ctx).pk}, allowed=EDITORS
+    ),
     "note_add": Rule(
         "object",
         method="post",

@@ -268,3 +268,18 @@ def test_previous_and_next_walk_the_board_column_in_its_sort_keeping_filters(
         f"/applications/{third.pk}/?sort=newest&source=referral"
     ).content.decode()
     assert 'rel="prev"' not in newest_first  # the newest is first in that sort
+
+
+def test_mention_suggestions_offer_only_members_of_the_organization(
+    hiring_manager, recruiter, outsider, application
+):
+    html = hiring_manager.client.get(
+        f"/applications/{application.pk}/mentions/?q=rec", headers={"HX-Request": "true"}
+    ).content.decode()
+    assert 'data-handle="recruiter"' in html
+    assert recruiter.user.get_full_name() in html
+    nobody = hiring_manager.client.get(
+        f"/applications/{application.pk}/mentions/?q=admin@bright"
+    ).content.decode()
+    assert "No one in your organization matches" in nobody
+    assert outsider.client.get(f"/applications/{application.pk}/mentions/?q=rec").status_code == 404
