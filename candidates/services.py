@@ -295,18 +295,24 @@ def _lock(application: Application) -> Application:
     )
 
 
+def _lock_active(application: Application, verb: str) -> Application:
+    """Lock the row; refuse unless the application is active (`verb` names the action)."""
+    locked = _lock(application)
+    if locked.status != ApplicationStatus.ACTIVE:
+        raise ActionRefused(
+            f"This application is {locked.get_status_display().lower()}; "
+            f"only an active one can be {verb}."
+        )
+    return locked
+
+
 @transaction.atomic
 def reject_application(
     application: Application, *, by: User, reason: str, send_email: bool, delay_days: int = 2
 ) -> Application:
     """Reject with a reason; the optional email waits `delay_days` business days in the
     organization's time zone, and can be cancelled from the profile until it goes."""
-    locked = _lock(application)
-    if locked.status != ApplicationStatus.ACTIVE:
-        raise ActionRefused(
-            f"This application is {locked.get_status_display().lower()}; "
-            "only an active one can be rejected."
-        )
+    locked = _lock_active(application, "rejected")
     if not reason.strip():
         raise ActionRefused("Choose a reason for the rejection.")
     _changed(locked, status=ApplicationStatus.REJECTED, rejection_reason=reason.strip()[:200])
@@ -338,12 +344,7 @@ def reject_application(
 
 @transaction.atomic
 def hire_application(application: Application, *, by: User) -> Application:
-    locked = _lock(application)
-    if locked.status != ApplicationStatus.ACTIVE:
-        raise ActionRefused(
-            f"This application is {locked.get_status_display().lower()}; "
-            "only an active one can be hired."
-        )
+    locked = _lock_active(application, "hired")
     _changed(locked, status=ApplicationStatus.HIRED)
     ApplicationEvent.objects.create(
         application=locked, kind=EventKind.HIRED, actor=by, to_stage=locked.stage
@@ -354,12 +355,7 @@ def hire_application(application: Application, *, by: User) -> Application:
 @transaction.atomic
 def withdraw_application(application: Application, *, by: User) -> Application:
     """Record that the candidate withdrew (a team member does it on their behalf)."""
-    locked = _lock(application)
-    if locked.status != ApplicationStatus.ACTIVE:
-        raise ActionRefused(
-            f"This application is {locked.get_status_display().lower()}; "
-            "only an active one can be withdrawn."
-        )
+    locked = _lock_active(application, "withdrawn")
     _changed(locked, status=ApplicationStatus.WITHDRAWN)
     ApplicationEvent.objects.create(application=locked, kind=EventKind.WITHDRAWN, actor=by)
     return locked
