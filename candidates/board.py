@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.cache import cache
 from django.db.models import Count, F, Max, OrderBy, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
@@ -20,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from candidates.filters import KNOCKOUT, SORTS, FilterForm, Filters
 from candidates.models import SORT_ORDER, Application, Tag
+from config.cache import cache_get, cache_get_many, cache_set, cache_set_many
 from postings.models import Posting, Stage
 
 PAGE = 25
@@ -175,11 +175,7 @@ def render_cards(
         for column in columns
         for row in column.rows
     }
-    try:
-        html: dict[str, str] = cache.get_many(list(keys.values()))
-    except Exception as exc:  # noqa: BLE001 - without the cache the board is slower, not broken
-        logger.warning("cache unavailable", extra={"error": type(exc).__name__})
-        html = {}
+    html: dict[str, str] = cache_get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in html]
     fresh: dict[str, str] = {}
     if missing:
@@ -201,10 +197,7 @@ def render_cards(
             for row in column.rows
         ]
     if fresh:
-        try:
-            cache.set_many(fresh, CARD_CACHE_SECONDS)
-        except Exception as exc:  # noqa: BLE001
-            logger.warning("cache unavailable", extra={"error": type(exc).__name__})
+        cache_set_many(fresh, CARD_CACHE_SECONDS)
 
 
 @dataclass
@@ -230,7 +223,7 @@ def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
         f"{timezone.localdate()}|{templates_digest()}"
     )
     key = "board:" + hashlib.sha256(raw.encode()).hexdigest()
-    page: BoardPage | None = _cache_call("get", key)
+    page: BoardPage | None = cache_get(key)
     if page is None:
         form, filters = filter_form(request.GET, posting)
         shown = columns(posting, filters, stages=stages)
@@ -249,14 +242,6 @@ def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
             toolbar_html=render_to_string("candidates/_toolbar.html", context),
             columns_html=render_to_string("candidates/_columns.html", context),
         )
-        _cache_call("set", key, page, PAGE_CACHE_SECONDS)
+        cache_set(key, page, PAGE_CACHE_SECONDS)
     html = mark_safe(page.columns_html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308
     return BoardPage(page.filters, mark_safe(page.toolbar_html), html)  # noqa: S308
-
-
-def _cache_call(method: str, *args: Any) -> Any:
-    try:
-        return getattr(cache, method)(*args)
-    except Exception as exc:  # noqa: BLE001 - without the cache the board is slower, not broken
-        logger.warning("cache unavailable", extra={"error": type(exc).__name__})
-        return None

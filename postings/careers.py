@@ -7,7 +7,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from accounts.models import Organization
 from candidates.forms import ApplyForm
 from candidates.services import Submission, submit_application
 from candidates.uploads import MAX_RESUME_BYTES
+from config.cache import cache_get, cache_set
 from config.http import client_ip
 from config.ratelimit import hit
 from postings import seo
@@ -44,27 +44,12 @@ def careers(request: HttpRequest, org: str) -> HttpResponse:
     key = (
         "careers:" + hashlib.sha256(f"{org}|{stamp}|{request.GET.urlencode()}".encode()).hexdigest()
     )
-    cached = _cache_get(key)
+    cached = cache_get(key)
     if cached is not None:
         return HttpResponse(cached)
     response = _careers_page(request, org)
-    _cache_set(key, response.content, CAREERS_CACHE_SECONDS)
+    cache_set(key, response.content, CAREERS_CACHE_SECONDS)
     return response
-
-
-def _cache_get(key: str) -> bytes | None:
-    try:
-        return cache.get(key)
-    except Exception as exc:  # noqa: BLE001 - a cache outage only costs speed
-        logger.warning("cache unavailable", extra={"error": type(exc).__name__})
-        return None
-
-
-def _cache_set(key: str, value: bytes, seconds: int) -> None:
-    try:
-        cache.set(key, value, seconds)
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("cache unavailable", extra={"error": type(exc).__name__})
 
 
 def _careers_page(request: HttpRequest, org: str) -> HttpResponse:
