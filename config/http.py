@@ -26,10 +26,6 @@ def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def axes_client_ip(request: HttpRequest) -> str:
-    return client_ip(request)
-
-
 def axes_client_str(
     username: str | None,
     ip_address: str | None,

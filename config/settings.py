@@ -175,7 +175,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "accounts.forms.axes_username"
-AXES_CLIENT_IP_CALLABLE = "config.http.axes_client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.http.client_ip"
 # axes would log every failure with the email typed; our logs carry no personal data.
 AXES_VERBOSE = False
 AXES_CLIENT_STR_CALLABLE = "config.http.axes_client_str"
