@@ -36,18 +36,23 @@ def run_python(
     )
 
 
-@pytest.fixture
-def production_env(settings) -> dict[str, str]:
-    """A complete production environment pointing at the servers this test run uses."""
+def current_database_url() -> str:
+    """A URL for the test database this run uses, for processes started by the tests."""
     from django.db import connection
 
     db = connection.settings_dict
     host = db["HOST"] or "localhost"
-    database_url = (
+    if host.startswith("/"):  # a unix socket folder (the embedded server)
+        return f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
+    return (
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-        if not host.startswith("/")
-        else f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
     )
+
+
+@pytest.fixture
+def production_env(settings) -> dict[str, str]:
+    """A complete production environment pointing at the servers this test run uses."""
+    database_url = current_database_url()
     return {
         "DJANGO_ENV": "production",
         "SECRET_KEY": "x7Kq2-production-test-key-with-enough-entropy-3f9a1c2b8d4e6f0a9b7c5d3e1f",
