@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -9,3 +11,13 @@ class CandidatesConfig(AppConfig):
     def ready(self) -> None:
         # Registers the candidate email builders with the outbox in every process.
         from candidates import emails  # noqa: F401
+        from outbox.models import Message
+        from outbox.signals import message_finished
+
+        message_finished.connect(_on_message_finished, sender=Message, dispatch_uid="candidates")
+
+
+def _on_message_finished(sender: type, *, message: Any, **kwargs: Any) -> None:
+    from candidates.services import record_email_outcome
+
+    record_email_outcome(message)

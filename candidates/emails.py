@@ -9,6 +9,15 @@ from django.utils.html import format_html
 from candidates.models import Application
 from outbox.email import Email, builder
 
+# The builders whose email goes to the candidate: their outcome belongs on the timeline. The
+# others (mentions, new-applicant alerts) go to staff and stay out of it.
+CANDIDATE_EMAILS = {
+    "application_received": "confirmation",
+    "application_duplicate": "duplicate notice",
+    "application_rejected": "rejection",
+    "stage_email": "stage",
+}
+
 
 def _load(application_id: int) -> Application:
     return Application.objects.select_related("candidate", "posting__organization").get(

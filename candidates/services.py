@@ -23,6 +23,7 @@ from candidates.models import (
     NotificationPreference,
 )
 from outbox.email import record_email
+from outbox.models import Message
 from postings.models import Posting, Question, Stage
 
 
@@ -378,7 +379,6 @@ def reopen_application(application: Application, *, by: User) -> Application:
 
 @transaction.atomic
 def cancel_application_email(application: Application, *, message_id: int, by: User) -> None:
-    from outbox.models import Message
     from outbox.services import OutboxError, cancel_message
 
     message = (
@@ -613,7 +613,6 @@ def send_daily_digests(*, now: datetime | None = None) -> int:
     posting listing the applications of the last day. Idempotent per day: the sweeper can run it
     every loop."""
     from candidates.models import NotifyMode
-    from outbox.models import Message
 
     now = now or timezone.now()
     sent = 0
@@ -647,3 +646,29 @@ def send_daily_digests(*, now: datetime | None = None) -> int:
             )
         sent += 1
     return sent
+
+
+@transaction.atomic
+def record_email_outcome(message: Message) -> ApplicationEvent | None:
+    """Put a candidate email's final outcome (sent, or failed for good) on its timeline.
+
+    Runs after the outbox committed the outcome; safe to run twice for the same outcome."""
+    from candidates.emails import CANDIDATE_EMAILS
+    from outbox.models import State
+
+    if message.kind != "send_email" or message.state not in (State.SENT, State.FAILED):
+        return None
+    builder = message.payload.get("builder")
+    application_id = message.payload.get("args", {}).get("application_id")
+    if builder not in CANDIDATE_EMAILS or not isinstance(application_id, int):
+        return None
+    if not Application.objects.filter(pk=application_id).exists():
+        return None
+    kind = EventKind.EMAIL_SENT if message.state == State.SENT else EventKind.EMAIL_FAILED
+    event, _ = ApplicationEvent.objects.get_or_create(
+        application_id=application_id,
+        kind=kind,
+        message=message,
+        defaults={"data": {"email": CANDIDATE_EMAILS[builder], "error": message.last_error}},
+    )
+    return event

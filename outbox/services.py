@@ -16,6 +16,7 @@ from accounts.models import Organization
 from outbox import queues
 from outbox.handlers import KINDS, PermanentFailure, get_kind
 from outbox.models import FINAL_STATES, Message, State
+from outbox.signals import message_finished
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +118,19 @@ def deliver_message(message_id: int) -> str:
             logger.info("outbox message will be retried", extra=message.as_log())
     else:
         _finish(message, state=State.SENT, sent_at=timezone.now(), last_error="")
+    if message.state in (State.SENT, State.FAILED):
+        _announce(message)
     return message.state
+
+
+def _announce(message: Message) -> None:
+    for receiver, result in message_finished.send_robust(sender=Message, message=message):
+        if isinstance(result, Exception):
+            logger.error(
+                "a message_finished receiver failed",
+                exc_info=result,
+                extra={**message.as_log(), "receiver": getattr(receiver, "__qualname__", "")},
+            )
 
 
 class OutboxError(Exception):

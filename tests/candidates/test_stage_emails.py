@@ -125,3 +125,59 @@ def test_a_bulk_move_asks_once_and_emails_everyone_moved(hiring_manager, posting
     )
     assert Application.objects.filter(stage=screen).count() == 3
     assert Message.objects.filter(payload__builder="stage_email").count() == 3
+
+
+def _stage_email(hiring_manager, application) -> Message:
+    application.stage = application.posting.stages.get(name="Screen")
+    application.save()
+    hiring_manager.client.post(
+        f"/applications/{application.pk}/stage-email/",
+        {"action": "send", "subject": "{{ posting_title }}", "body": "Hi {{ first_name }}"},
+    )
+    return Message.objects.get(payload__builder="stage_email")
+
+
+def test_a_sent_email_is_on_the_timeline_once(hiring_manager, application, smtp_server):
+    message = _stage_email(hiring_manager, application)
+    assert deliver_message(message.pk) == "sent"
+    assert deliver_message(message.pk) == "skipped"
+    events = application.events.filter(kind="email_sent")
+    assert [(e.message_id, e.data["email"]) for e in events] == [(message.pk, "stage")]
+    page = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    assert "Email sent" in page
+    assert "(stage email)" in page
+
+
+def test_an_email_that_fails_for_good_is_on_the_timeline_with_its_reason(
+    hiring_manager, application, smtp_server
+):
+    message = _stage_email(hiring_manager, application)
+    smtp_server.replies = ["550 5.1.1 mailbox unavailable"]
+    Message.objects.filter(pk=message.pk).update(max_attempts=1)
+    assert deliver_message(message.pk) == "failed"
+    (event,) = application.events.filter(kind="email_failed")
+    assert event.message_id == message.pk
+    assert "mailbox unavailable" in event.data["error"]
+    page = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    assert "It could not be delivered:" in page
+    assert "mailbox unavailable" in page
+
+
+def test_a_failure_that_will_be_retried_is_not_on_the_timeline_yet(
+    hiring_manager, application, smtp_server
+):
+    message = _stage_email(hiring_manager, application)
+    smtp_server.replies = ["451 4.3.0 try again later"]
+    assert deliver_message(message.pk) == "pending"
+    assert not application.events.filter(kind__in=["email_sent", "email_failed"]).exists()
+
+
+def test_emails_to_the_team_stay_off_the_candidates_timeline(
+    hiring_manager, recruiter, application, smtp_server
+):
+    from candidates.services import add_note
+
+    add_note(application, by=hiring_manager.user, body=f"@{recruiter.user.email} look")
+    message = Message.objects.get(payload__builder="note_mention")
+    assert deliver_message(message.pk) == "sent"
+    assert not application.events.filter(kind="email_sent").exists()

@@ -391,16 +391,24 @@ def test_the_editor_keeps_a_constant_number_of_queries(
 
 
 def test_a_new_posting_copies_the_organizations_stage_template(recruiter, organization):
-    from postings.models import DefaultStage
+    from postings.models import DefaultStage, EmailTemplate
 
+    invite = EmailTemplate.objects.create(
+        organization=organization, name="Invite", subject="Hi", body="Hi {{ first_name }}"
+    )
     for order, name in enumerate(["Applied", "Portfolio review", "Offer"]):
-        DefaultStage.objects.create(organization=organization, name=name, order=order)
+        DefaultStage.objects.create(
+            organization=organization,
+            name=name,
+            order=order,
+            email_template=invite if name == "Portfolio review" else None,
+        )
     recruiter.client.post("/postings/new/", _details(title="Designer"))
     posting = Posting.objects.get(title="Designer")
-    assert list(posting.stages.values_list("name", flat=True)) == [
-        "Applied",
-        "Portfolio review",
-        "Offer",
+    assert list(posting.stages.values_list("name", "email_template")) == [
+        ("Applied", None),
+        ("Portfolio review", invite.pk),
+        ("Offer", None),
     ]
 
 
