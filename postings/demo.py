@@ -15,6 +15,9 @@ from django.utils import timezone
 from accounts.demo import DEMO_ORGS
 from accounts.models import Organization, Role, User
 from postings.models import (
+    DEFAULT_STAGE_NAMES,
+    DefaultStage,
+    EmailTemplate,
     EmploymentType,
     Importance,
     Posting,
@@ -741,11 +744,55 @@ def _create(spec: DemoPosting, organization: Organization, now: datetime) -> Pos
     return posting
 
 
+# What a team sends when someone moves on: attached to the demo organizations' stage template,
+# so every demo posting's Screen and Technical interview stages offer them after a move.
+DEMO_EMAIL_TEMPLATES = {
+    "Screen": (
+        "Invite to a screening call",
+        "{{ posting_title }} at {{ organization_name }}: a first call",
+        "Hi {{ first_name }},\n\n"
+        "Thank you for applying for {{ posting_title }}. We enjoyed reading your application "
+        "and would like a 30-minute call to hear more about your work and answer your "
+        "questions.\n\nReply with two or three times that suit you this week or next.\n\n"
+        "The {{ organization_name }} hiring team",
+    ),
+    "Technical interview": (
+        "Technical interview invitation",
+        "{{ posting_title }}: your technical interview",
+        "Hi {{ first_name }},\n\n"
+        "You are through to the {{ stage_name }} for {{ posting_title }}. It takes about 90 "
+        "minutes with two engineers: a walk through something you built, then a design "
+        "problem close to our daily work. No take-home, no trick questions.\n\n"
+        "We will send a calendar link in a separate email.\n\n"
+        "The {{ organization_name }} hiring team",
+    ),
+}
+
+
+def load_stage_template(organization: Organization) -> None:
+    """The organization's email templates and stage template, unless it already has its own."""
+    if DefaultStage.objects.filter(organization=organization).exists():
+        return
+    templates = {}
+    for stage, (name, subject, body) in DEMO_EMAIL_TEMPLATES.items():
+        templates[stage], _ = EmailTemplate.objects.get_or_create(
+            organization=organization, name=name, defaults={"subject": subject, "body": body}
+        )
+    DefaultStage.objects.bulk_create(
+        DefaultStage(
+            organization=organization, name=name, order=i, email_template=templates.get(name)
+        )
+        for i, name in enumerate(DEFAULT_STAGE_NAMES)
+    )
+
+
 @transaction.atomic
 def load_postings() -> list[Posting]:
     """Create the demo postings that don't exist yet (matched by slug); returns the new ones."""
     now = timezone.now()
     organizations = {o.slug: o for o in Organization.objects.filter(slug__in=_org_slugs())}
+    for organization in organizations.values():
+        load_stage_template(organization)
     existing = set(
         Posting.objects.filter(organization__slug__in=organizations).values_list(
             "organization__slug", "slug"
