@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from candidates.filters import KNOCKOUT, SORTS, FilterForm, Filters
-from candidates.models import SORT_ORDER, Application, Tag
+from candidates.models import Application, Tag, sort_expressions
 from config.cache import cache_get, cache_get_many, cache_set, cache_set_many
 from postings.models import Posting, Stage
 
@@ -34,6 +34,7 @@ BOARD_TEMPLATES = (
     "candidates/_columns.html",
     "candidates/_load_more.html",
     "candidates/_filter_inputs.html",
+    "screening/_badge.html",
 )
 # Cards are cached without the visitor's CSRF token; this slot is filled in per request.
 CSRF_SLOT = "__shortlist_csrf_slot__"
@@ -58,11 +59,7 @@ class Column:
 
 
 def _window_order(sort: str) -> list[OrderBy]:
-    order = []
-    for name in SORT_ORDER.get(sort, SORT_ORDER["manual"]):
-        field = F(name.lstrip("-"))
-        order.append(field.desc() if name.startswith("-") else field.asc())
-    return order
+    return sort_expressions(sort)
 
 
 def filter_form(data: Any, posting: Posting) -> tuple[FilterForm, Filters]:
@@ -88,7 +85,15 @@ def parse_filters(data: Any) -> Filters:
 
 
 # What a card's cache key is made of, read without loading the card itself.
-KEY_FIELDS = ("pk", "stage_id", "version", "updated_at", "candidate__updated_at", "tag_names")
+KEY_FIELDS = (
+    "pk",
+    "stage_id",
+    "version",
+    "updated_at",
+    "candidate__updated_at",
+    "fit_score__updated_at",
+    "tag_names",
+)
 
 
 def _keyed(queryset: Any, *extra: str) -> Any:
@@ -148,10 +153,13 @@ def templates_digest() -> str:
 
 def _card_key(row: dict[str, Any], stages_signature: str, filters: Filters, today: str) -> str:
     """Everything a card shows: the row (version, updated_at), its candidate and tags, the
-    stages in its menu, the filters its no-JS form carries, and the day (days in stage)."""
+    stages in its menu, the filters its no-JS form carries, the day (days in stage), and its
+    fit score's last change."""
+    scored = row["fit_score__updated_at"]
     raw = (
         f"{row['pk']}:{row['version']}:{row['updated_at'].timestamp()}:"
-        f"{row['candidate__updated_at'].timestamp()}:{','.join(row['tag_names'] or [])}:"
+        f"{row['candidate__updated_at'].timestamp()}:{scored.timestamp() if scored else ''}:"
+        f"{','.join(row['tag_names'] or [])}:"
         f"{stages_signature}:{filters.querystring()}:{today}:{templates_digest()}"
     )
     return "card:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -181,7 +189,7 @@ def render_cards(
     if missing:
         loaded = (
             Application.objects.filter(pk__in=missing)
-            .select_related("candidate")
+            .select_related("candidate", "fit_score")
             .prefetch_related("tags")
         )
         shared = {"stages": stages, "filters": filters, "csrf_slot": CSRF_SLOT}
@@ -216,7 +224,7 @@ def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
     the day. Moves, applications and edits all save the application, bumping updated_at."""
     stages = list(posting.stages.all())
     stamp = Application.objects.filter(posting=posting).aggregate(
-        latest=Max("updated_at"), count=Count("id")
+        latest=Max("updated_at"), count=Count("id"), scored=Max("fit_score__updated_at")
     )
     raw = (
         f"{posting.pk}|{stamp}|{[(s.pk, s.name) for s in stages]}|{request.GET.urlencode()}|"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 SORTS = [
     ("manual", _("Manual order")),
+    ("score", _("Best fit first")),
     ("newest", _("Newest first")),
     ("oldest", _("Oldest first")),
     ("name", _("Name")),
@@ -21,7 +22,7 @@ KNOCKOUT = [
     ("yes", _("Knockout answer given")),
     ("no", _("No knockout answer")),
 ]
-FILTER_FIELDS = ("q", "source", "knockout", "tag", "closed", "sort")
+FILTER_FIELDS = ("q", "source", "knockout", "tag", "min_score", "closed", "sort")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Filters:
     source: str = ""
     knockout: str = ""
     tag: str = ""
+    min_score: int | None = None
     closed: bool = False
     sort: str = "manual"
 
@@ -42,7 +44,9 @@ class Filters:
         data = QueryDict(mutable=True)
         for name in FILTER_FIELDS:
             value = getattr(self, name)
-            if value and not (name == "sort" and value == "manual"):
+            if (value or (value == 0 and name == "min_score")) and not (
+                name == "sort" and value == "manual"
+            ):
                 data[name] = "1" if value is True else value
         return data.urlencode()
 
@@ -52,6 +56,9 @@ class FilterForm(forms.Form):
     source = forms.ChoiceField(required=False, label=_("Source"))
     knockout = forms.ChoiceField(required=False, choices=KNOCKOUT, label=_("Knockout"))
     tag = forms.ChoiceField(required=False, label=_("Tag"))
+    min_score = forms.IntegerField(
+        required=False, min_value=0, max_value=100, label=_("Minimum fit score")
+    )
     closed = forms.BooleanField(required=False, label=_("Show rejected and withdrawn"))
     sort = forms.ChoiceField(required=False, choices=SORTS, label=_("Sort"))
 

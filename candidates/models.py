@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -73,11 +73,22 @@ class ApplicationStatus(models.TextChoices):
 
 SORT_ORDER: dict[str, tuple[str, ...]] = {
     "manual": ("position", "applied_at", "id"),
+    # Unscored (pending, failed, no requirements) sort last, not first.
+    "score": ("-fit_score__score", "applied_at", "id"),
     "newest": ("-applied_at", "id"),
     "oldest": ("applied_at", "id"),
     "name": ("candidate__name", "id"),
     "waiting": ("stage_entered_at", "id"),
 }
+
+
+def sort_expressions(sort: str) -> list[OrderBy]:
+    """A sort's ORDER BY, nulls last on the way down (applications not scored yet at the end)."""
+    order = []
+    for name in SORT_ORDER.get(sort, SORT_ORDER["manual"]):
+        field = F(name.lstrip("-"))
+        order.append(field.desc(nulls_last=True) if name.startswith("-") else field.asc())
+    return order
 
 
 def resume_path(instance: Application, filename: str) -> str:
@@ -112,10 +123,12 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
             qs = qs.filter(knockout=filters.knockout == "yes")
         if filters.tag:
             qs = qs.filter(tags__name=filters.tag)
+        if filters.min_score is not None:
+            qs = qs.filter(fit_score__score__gte=filters.min_score)
         return qs
 
     def sorted_by(self, sort: str) -> ApplicationQuerySet:
-        return self.order_by(*SORT_ORDER.get(sort, SORT_ORDER["manual"]))
+        return self.order_by(*sort_expressions(sort))
 
 
 class Application(models.Model):

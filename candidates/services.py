@@ -25,6 +25,7 @@ from candidates.models import (
 from outbox.email import record_email
 from outbox.models import Message
 from postings.models import Posting, Question, Stage
+from screening.services import request_score
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
         args={"application_id": application.pk},
         organization=posting.organization,
     )
+    request_score(application)
     _notify_new_applicant(application)
     return SubmitResult(application=application, created=True)
 

@@ -53,6 +53,8 @@ from config.http import HtmxRequest
 from postings.access import get_board_posting_for_user
 from postings.emailtemplates import render_template
 from postings.models import Posting, Stage
+from screening.models import FitScore, Rescoring, ResumeText
+from screening.present import breakdown
 
 
 @require_GET
@@ -64,6 +66,7 @@ def board_page(request: HtmxRequest, pk: int) -> HttpResponse:
     context = {
         "posting": posting,
         "page": page,
+        "run": Rescoring.objects.filter(posting=posting).first(),
         "filters": page.filters,
         "notify_mode": preference.mode if preference else NotifyMode.NONE,
         "notify_modes": NotifyMode.choices,
@@ -227,8 +230,16 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
         "stages": list(application.posting.stages.all()),
         "me": request.user,
         "note_max": NOTE_MAX_LENGTH,
+        **_fit_context(application),
     }
     return render(request, "candidates/profile.html", context)
+
+
+def _fit_context(application: Application) -> dict[str, Any]:
+    fit = FitScore.objects.filter(application=application).first()
+    resume = ResumeText.objects.filter(application=application).first()
+    rows, lines = breakdown(fit.rows() if fit else [], resume.text if resume else "")
+    return {"fit": fit, "fit_rows": rows, "resume_text": resume, "resume_lines": lines}
 
 
 @require_GET
@@ -348,7 +359,7 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
         Application.objects.for_posting(posting)
         .filtered(filters)
         .sorted_by(filters.sort)
-        .select_related("candidate", "stage")
+        .select_related("candidate", "stage", "fit_score")
         .prefetch_related("tags")
     )
     page = Paginator(applications, LIST_PAGE).get_page(request.GET.get("page"))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("postings.urls")),
     path("", include("candidates.urls")),
+    path("", include("screening.urls")),
 ]
 
 handler404 = "config.views.page_not_found"

@@ -56,7 +56,6 @@ def test_the_board_shows_a_column_per_stage_with_counts_and_cards(hiring_manager
     assert "0 days in stage · referral" in card
     assert "Knockout answer" in card
     assert "fintech" in card
-    assert "data-fit-score" in card
 
 
 def test_who_has_a_board(hiring_manager, interviewer, outsider, recruiter, posting, organization):

@@ -1,0 +1,311 @@
+"""Writes for fit scores: ask for a score, score one application, rescore a posting in batches.
+
+Views, jobs and admin call these; jobs are thin wrappers in `screening.jobs` (outbox kinds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from screening.extract import extract_isolated
+from screening.models import FitScore, Rescoring, ResumeText, ScoreState
+from screening.scoring import SCORING_VERSION, Answer, FitResult, score_resume
+
+if TYPE_CHECKING:
+    from candidates.models import Application
+    from postings.models import Posting, Requirement
+
+logger = logging.getLogger(__name__)
+
+RESCORE_BATCH = 100
+
+
+def requirements_digest(requirements: Iterable[Requirement]) -> str:
+    """Names a posting's requirements as the scorer reads them: equal digests, equal scores."""
+    rows = [
+        [r.kind, sorted(s.lower() for s in r.skills or []), r.min_years, r.importance, r.weight]
+        for r in requirements
+    ]
+    return hashlib.sha1(json.dumps(rows, sort_keys=True).encode()).hexdigest()  # noqa: S324
+
+
+# --- Asking for scores ---------------------------------------------------------------------------
+
+
+def request_score(application: Application) -> FitScore:
+    """A pending score and its `score` outbox message, in the transaction that created the
+    application."""
+    from outbox.services import record
+
+    fit = FitScore.objects.create(application=application, posting_id=application.posting_id)
+    record(
+        "score",
+        {"application_id": application.pk},
+        key=f"score:{application.pk}:applied",
+        organization=application.posting.organization,
+    )
+    return fit
+
+
+@transaction.atomic
+def schedule_rescoring(posting: Posting, *, reason: str) -> Rescoring | None:
+    """Score every application of the posting again, in background batches, with progress.
+
+    A run still going is superseded: its remaining batches stop, this one covers everything."""
+    from candidates.models import Application
+    from outbox.services import record
+
+    ids = list(
+        Application.objects.filter(posting=posting).order_by("pk").values_list("pk", flat=True)
+    )
+    Rescoring.objects.filter(posting=posting, finished_at=None, superseded=False).update(
+        superseded=True
+    )
+    if not ids:
+        return None
+    run = Rescoring.objects.create(
+        posting=posting,
+        reason=reason,
+        total=len(ids),
+        requirements_digest=requirements_digest(posting.requirements.all()),
+        scoring_version=SCORING_VERSION,
+    )
+    for start in range(0, len(ids), RESCORE_BATCH):
+        record(
+            "score_batch",
+            {"rescoring_id": run.pk, "application_ids": ids[start : start + RESCORE_BATCH]},
+            key=f"rescore:{run.pk}:{start}",
+            organization=posting.organization,
+        )
+    return run
+
+
+def rescore_outdated_versions() -> int:
+    """Postings with scores from an older scoring version get a rescoring run (sweeper task)."""
+    from postings.models import Posting
+
+    running = Rescoring.objects.filter(
+        finished_at=None, superseded=False, scoring_version=SCORING_VERSION
+    ).values("posting_id")
+    stale = (
+        FitScore.objects.outdated(SCORING_VERSION)
+        .filter(state=ScoreState.DONE)
+        .exclude(posting_id__in=running)
+        .values_list("posting_id", flat=True)
+        .distinct()[:20]
+    )
+    postings = Posting.objects.filter(pk__in=list(stale))
+    return sum(schedule_rescoring(p, reason="a new scoring version") is not None for p in postings)
+
+
+# --- Reading the resume once ------------------------------------------------------------
+
+
+def read_resume(application: Application) -> ResumeText:
+    """The resume's text, extracted in a child process the first time and kept after."""
+    existing = ResumeText.objects.filter(application=application).first()
+    if existing is not None:
+        return existing
+    if not application.resume:
+        text, error, kind = "", "could not read: no resume was attached", ""
+    else:
+        text, error, kind = _extract_stored(application)
+    resume, _ = ResumeText.objects.get_or_create(
+        application=application,
+        defaults={"text": text, "error": error[:300], "kind": kind},
+    )
+    return resume
+
+
+def _extract_stored(application: Application) -> tuple[str, str, str]:
+    # Storage may be S3: copy to a private temporary file for the isolated reader.
+    suffix = Path(application.resume.name).suffix[:10]
+    try:
+        with (
+            application.resume.open("rb") as source,
+            tempfile.NamedTemporaryFile(suffix=suffix) as copy,
+        ):
+            for chunk in source.chunks():
+                copy.write(chunk)
+            copy.flush()
+            result = extract_isolated(
+                copy.name,
+                seconds=settings.SCREENING_EXTRACT_SECONDS,
+                memory_mb=settings.SCREENING_EXTRACT_MEMORY_MB,
+            )
+    except OSError as exc:
+        return "", f"could not read: the stored file is missing ({type(exc).__name__})", ""
+    return result.text, result.error or "", result.kind
+
+
+# --- Scoring -------------------------------------------------------------------------------------
+
+
+def _answers(application: Application) -> list[Answer]:
+    return [
+        Answer(
+            question=a.question_text,
+            answer=a.value,
+            knockout_answer=a.question.knockout_answer if a.question else "",
+        )
+        for a in application.answers.all()
+    ]
+
+
+def _personal_values(application: Application) -> list[str]:
+    """What identifies the person, removed from the text before the scorer reads it."""
+    candidate = application.candidate
+    values = [candidate.name, candidate.email, candidate.phone, candidate.location]
+    values += [application.name, application.email, application.phone, application.location]
+    return [v for v in values if v]
+
+
+def compute(
+    application: Application, requirements: Sequence[Requirement], resume: ResumeText
+) -> FitResult:
+    stated = float(application.stated_years) if application.stated_years is not None else None
+    return score_resume(
+        requirements,
+        resume.text if resume.ok else "",
+        stated_years=stated,
+        answers=_answers(application),
+        today=timezone.localdate(),
+        redact_values=_personal_values(application),
+    )
+
+
+def _apply_result(
+    fit: FitScore, result: FitResult, resume: ResumeText, digest: str, run: Rescoring | None
+) -> None:
+    fit.state = ScoreState.DONE
+    fit.score = result.score
+    fit.must_haves_met = result.must_haves_met
+    fit.explanation = [vars(e) for e in result.explanation]
+    fit.summary = result.summary[:500]
+    fit.years = result.years
+    fit.scoring_version = result.scoring_version
+    fit.requirements_digest = digest
+    fit.resume_unreadable = not resume.ok
+    reason = resume.error.removeprefix("could not read: ")
+    fit.error = "" if resume.ok else f"could not read the resume: {reason}"
+    fit.rescoring = run
+    fit.scored_at = timezone.now()
+
+
+@transaction.atomic
+def score_application(application_id: int) -> FitScore:
+    """Score one application against its posting's requirements as they are now."""
+    from candidates.models import Application, ApplicationEvent, EventKind
+
+    application = (
+        Application.objects.select_related("candidate", "posting")
+        .prefetch_related("answers__question")
+        .get(pk=application_id)
+    )
+    requirements = list(application.posting.requirements.all())
+    resume = read_resume(application)
+    result = compute(application, requirements, resume)
+    fit, _ = FitScore.objects.select_for_update().get_or_create(
+        application=application, defaults={"posting_id": application.posting_id}
+    )
+    first = fit.scored_at is None
+    _apply_result(fit, result, resume, requirements_digest(requirements), None)
+    fit.save()
+    if first:
+        ApplicationEvent.objects.create(
+            application=application,
+            kind=EventKind.SCORED,
+            data={"score": result.score, "version": result.scoring_version},
+        )
+    return fit
+
+
+@transaction.atomic
+def score_batch(rescoring_id: int, application_ids: Sequence[int]) -> int:
+    """Score one batch of a rescoring run; returns how many it scored. Safe to run twice: rows
+    this run already scored are skipped and counted once."""
+    from candidates.models import Application
+
+    run = Rescoring.objects.select_related("posting").filter(pk=rescoring_id).first()
+    if run is None or run.superseded:
+        return 0
+    requirements = list(run.posting.requirements.all())
+    digest = requirements_digest(requirements)
+    already = set(
+        FitScore.objects.filter(application_id__in=application_ids, rescoring=run).values_list(
+            "application_id", flat=True
+        )
+    )
+    applications = list(
+        Application.objects.filter(pk__in=application_ids, posting_id=run.posting_id)
+        .exclude(pk__in=already)
+        .select_related("candidate", "resume_text", "fit_score")
+        .prefetch_related("answers__question")
+    )
+    fits = []
+    for application in applications:
+        resume = getattr(application, "resume_text", None) or read_resume(application)
+        fit = getattr(application, "fit_score", None) or FitScore(
+            application=application, posting_id=run.posting_id
+        )
+        _apply_result(fit, compute(application, requirements, resume), resume, digest, run)
+        fit.updated_at = timezone.now()
+        fits.append(fit)
+    FitScore.objects.bulk_create(
+        fits,
+        update_conflicts=True,
+        unique_fields=["application"],
+        update_fields=[
+            "state",
+            "score",
+            "must_haves_met",
+            "explanation",
+            "summary",
+            "years",
+            "scoring_version",
+            "requirements_digest",
+            "resume_unreadable",
+            "error",
+            "rescoring",
+            "scored_at",
+            "updated_at",
+        ],
+    )
+    # Applications deleted since the run started count as done: nothing is left to score.
+    gone = len(application_ids) - len(already) - len(applications)
+    _count(run, done=len(applications) + gone)
+    return len(applications)
+
+
+def _count(run: Rescoring, *, done: int = 0, failed: int = 0) -> None:
+    Rescoring.objects.filter(pk=run.pk).update(done=F("done") + done, failed=F("failed") + failed)
+    Rescoring.objects.filter(
+        pk=run.pk, finished_at=None, done__gte=F("total") - F("failed")
+    ).update(finished_at=timezone.now())
+
+
+# --- When a job gives up ---------------------------------------------------------------
+
+
+@transaction.atomic
+def record_scoring_failure(kind: str, payload: dict[str, Any], error: str) -> None:
+    """A score or batch message failed for good: say so where people look, never silently."""
+    if kind == "score" and isinstance(payload.get("application_id"), int):
+        FitScore.objects.filter(application_id=payload["application_id"]).exclude(
+            state=ScoreState.DONE
+        ).update(state=ScoreState.FAILED, error=error[:2000], updated_at=timezone.now())
+    elif kind == "score_batch":
+        run = Rescoring.objects.filter(pk=payload.get("rescoring_id")).first()
+        if run is not None:
+            _count(run, failed=len(payload.get("application_ids", [])))
