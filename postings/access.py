@@ -30,7 +30,7 @@ def get_posting_for_user(
     user's membership there; with `edit`, 403 unless their role may edit (and work) it."""
     mine = {m.organization_id: m for m in access.memberships(request)}
     team = Posting.hiring_team.through.objects.filter(
-        posting_id=OuterRef("pk"), user_id=request.user.pk
+        posting_id=OuterRef("pk"), user_id=request.user.pk or 0
     )
     posting = (
         Posting.objects.select_related("organization")

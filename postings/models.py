@@ -163,6 +163,9 @@ class Posting(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Keys of requirement suggestions the recruiter dropped (or added in an edited form), so the
+    # editor doesn't offer them again; see postings.services.suggestion_key.
+    dropped_suggestions = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

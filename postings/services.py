@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -9,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from candidates.models import Application, ApplicationEvent
-from postings.models import DEFAULT_STAGE_NAMES, DefaultStage, Posting, PostingStatus, Stage
+from postings.models import (
+    DEFAULT_STAGE_NAMES,
+    DefaultStage,
+    Posting,
+    PostingStatus,
+    Requirement,
+    Stage,
+)
+from screening.suggest import SuggestedRequirement, suggest_requirements
 
 
 class PostingError(Exception):
@@ -170,3 +181,83 @@ def move_item(item: Any, *, direction: str) -> None:
 def next_order(model: type[models.Model], posting: Posting) -> int:
     last = model.objects.filter(posting=posting).aggregate(models.Max("order"))["order__max"]  # type: ignore[attr-defined]
     return 0 if last is None else last + 1
+
+
+SUGGESTION_FIELDS = ("kind", "skills", "min_years", "importance", "weight", "text")
+
+
+def suggestion_key(kind: str, skills: Iterable[str], min_years: int | None) -> str:
+    """A short, stable name for what a requirement asks for: its kind, its skills (any order or
+    case) and its years. A suggestion and a requirement with the same key are the same ask."""
+    names = ",".join(sorted({name.strip().casefold() for name in skills if name.strip()}))
+    years = "" if min_years is None else str(min_years)
+    ask = f"{kind}|{names}|{years}"
+    return hashlib.sha1(ask.encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+def pending_suggestions(
+    posting: Posting, requirements: Iterable[Requirement]
+) -> list[tuple[str, SuggestedRequirement]]:
+    """The engine's suggestions for the saved description, keyed, minus those the posting
+    already requires and those the recruiter dropped. Pure Python: no queries."""
+    if not posting.description.strip():
+        return []
+    settled = {suggestion_key(r.kind, r.skills, r.min_years) for r in requirements}
+    settled.update(posting.dropped_suggestions or [])
+    pending = []
+    for suggestion in suggest_requirements(posting.description):
+        key = suggestion_key(suggestion.kind, suggestion.skills, suggestion.min_years)
+        if key not in settled:
+            settled.add(key)
+            pending.append((key, suggestion))
+    return pending
+
+
+def find_suggestion(posting: Posting, key: str) -> SuggestedRequirement:
+    """The pending suggestion with this key, recomputed from the saved description: what the
+    browser sends names a suggestion, it never supplies one."""
+    pending = dict(pending_suggestions(posting, posting.requirements.all()))
+    if key not in pending:
+        raise PostingError(
+            _("That suggestion no longer matches the description; it was not added.")
+        )
+    return pending[key]
+
+
+@transaction.atomic
+def accept_suggested_requirement(
+    posting: Posting, data: dict[str, Any], *, by: User | None, settles: str = ""
+) -> Requirement:
+    """Add a suggested requirement, as suggested or as the recruiter edited it. `settles` is the
+    key of the suggestion it answers: remembered when the edit changed what is asked, so the
+    original isn't offered again next to the edited one."""
+    fields = {name: data[name] for name in SUGGESTION_FIELDS if name in data}
+    requirement = Requirement(posting=posting, order=next_order(Requirement, posting), **fields)
+    try:
+        requirement.full_clean(exclude=["posting"])
+    except ValidationError as exc:
+        raise PostingError(" ".join(exc.messages)) from exc
+    requirement.save()
+    if settles and settles != suggestion_key(
+        requirement.kind, requirement.skills, requirement.min_years
+    ):
+        _remember_dropped(posting, settles)
+    return requirement
+
+
+@transaction.atomic
+def drop_suggestion(posting: Posting, key: str, *, by: User | None) -> None:
+    """Stop offering one suggestion for this posting; it stays dropped across reloads."""
+    pending = dict(pending_suggestions(posting, posting.requirements.all()))
+    if key not in pending:
+        raise PostingError(_("That suggestion no longer matches the description."))
+    _remember_dropped(posting, key)
+
+
+def _remember_dropped(posting: Posting, key: str) -> None:
+    locked = Posting.objects.select_for_update().only("dropped_suggestions").get(pk=posting.pk)
+    dropped = list(locked.dropped_suggestions or [])
+    if key not in dropped:
+        locked.dropped_suggestions = [*dropped, key]
+        locked.save(update_fields=["dropped_suggestions"])
+    posting.dropped_suggestions = locked.dropped_suggestions

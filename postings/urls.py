@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from postings import careers, views
+from postings import careers, suggestions, views
 
 
 class CollectionConverter:
@@ -35,6 +35,21 @@ urlpatterns = [
         "postings/<int:pk>/<transition:action>/",
         views.posting_transition,
         name="posting_transition",
+    ),
+    path(
+        "postings/<int:pk>/suggestions/<slug:key>/",
+        suggestions.suggestion_edit,
+        name="suggestion_edit",
+    ),
+    path(
+        "postings/<int:pk>/suggestions/<slug:key>/accept/",
+        suggestions.suggestion_accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "postings/<int:pk>/suggestions/<slug:key>/drop/",
+        suggestions.suggestion_drop,
+        name="suggestion_drop",
     ),
     path("postings/<int:pk>/<collection:collection>/", views.collection_add, name="collection_add"),
     path(

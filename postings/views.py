@@ -138,7 +138,14 @@ def posting_edit(request: HtmxRequest, pk: int) -> HttpResponse:
         posting.save()
         form.save_m2m()
         messages.success(request, _("Saved."))
-        return redirect("posting_edit", pk=posting.pk)
+        url = reverse("posting_edit", args=[posting.pk])
+        # A new description brings suggestions: take the recruiter to them (nothing is added).
+        before = " ".join(str(form.initial.get("description") or "").split())
+        if before != " ".join(posting.description.split()) and services.pending_suggestions(
+            posting, posting.requirements.all()
+        ):
+            url += "#suggestions"
+        return redirect(url)
     return render(request, "postings/edit.html", _edit_context(request, posting, form))
 
 
@@ -146,8 +153,15 @@ def _edit_context(
     request: HtmxRequest, posting: Posting, form: PostingForm, **overrides: Any
 ) -> dict[str, Any]:
     editing = (request.GET.get("edit_collection"), request.GET.get("edit_item"))
+    suggestion = request.GET.get("edit_suggestion", "")
     sections = [
-        _section(posting, spec, editing=editing, **overrides.get(spec.name, {}))
+        _section(
+            posting,
+            spec,
+            editing=editing,
+            editing_suggestion=suggestion if spec.name == "requirements" else "",
+            **overrides.get(spec.name, {}),
+        )
         for spec in COLLECTIONS.values()
     ]
     return {
@@ -166,6 +180,8 @@ def _section(
     add_form: Any = None,
     edit_form: Any = None,
     error: str = "",
+    editing_suggestion: str = "",
+    suggestion_form: tuple[str, RequirementForm] | None = None,
 ) -> dict[str, Any]:
     items = list(spec.model._default_manager.filter(posting=posting))
     rows = []
@@ -185,7 +201,37 @@ def _section(
         "error": error,
         "posting": posting,
         "row_template": f"postings/_{spec.name}_row.html",
+        "suggestions": (
+            _suggestion_rows(posting, items, editing_suggestion, suggestion_form)
+            if spec.name == "requirements" and posting.description.strip()
+            else None
+        ),
     }
+
+
+def _suggestion_rows(
+    posting: Posting,
+    requirements: list[Any],
+    editing: str,
+    suggestion_form: tuple[str, RequirementForm] | None,
+) -> list[tuple[str, Requirement, RequirementForm | None]]:
+    """The pending suggestions as unsaved requirements (for their labels), with the one being
+    edited, if any, carrying its form."""
+    rows: list[tuple[str, Requirement, RequirementForm | None]] = []
+    for key, suggestion in services.pending_suggestions(posting, requirements):
+        form = None
+        if suggestion_form is not None and suggestion_form[0] == key:
+            form = suggestion_form[1]
+        elif key == editing:
+            form = suggestion_edit_form(posting, key, suggestion.as_dict())
+        rows.append((key, Requirement(posting=posting, **suggestion.as_dict()), form))
+    return rows
+
+
+def suggestion_edit_form(
+    posting: Posting, key: str, initial: dict[str, Any], data: Any = None
+) -> RequirementForm:
+    return RequirementForm(data, initial=initial, posting=posting, prefix=f"suggestion-{key}")
 
 
 def _collection_answer(
@@ -199,7 +245,7 @@ def _collection_answer(
             {"section": _section(posting, spec, **section)},
             status=status,
         )
-    if section.get("add_form") or section.get("edit_form"):
+    if section.get("add_form") or section.get("edit_form") or section.get("suggestion_form"):
         form = PostingForm(instance=posting, organization=posting.organization)
         return render(
             request,

@@ -48,6 +48,18 @@ def _fresh_question(ctx: Any) -> dict[str, Any]:
     return {"pk": ctx.posting.pk, "collection": "questions", "item_id": question.pk}
 
 
+def _suggestion(ctx: Any) -> dict[str, Any]:
+    # A suggestion still pending when asked for: an accept or a drop by one persona settles
+    # one, and the next persona gets another.
+    from postings.services import pending_suggestions
+
+    ctx.posting.description = "Requirements\n- Python\n- Go\n- Redis\n- Docker\n- Kubernetes\n"
+    ctx.posting.save(update_fields=["description"])
+    ctx.posting.refresh_from_db()
+    (key, _suggested), *_rest = pending_suggestions(ctx.posting, ctx.posting.requirements.all())
+    return {"pk": ctx.posting.pk, "key": key}
+
+
 def _application(ctx: Any, *, resume: bool = False) -> Any:
     application = ApplicationFactory.create(posting=ctx.posting)
     if resume:
@@ -122,6 +134,10 @@ RULES: dict[str, Rule] = {
         data=lambda ctx: {"direction": "up"},
         allowed=EDITORS,
     ),
+    # Requirement suggestions in the editor: whoever may edit the posting.
+    "suggestion_edit": Rule("object", kwargs=_suggestion, allowed=EDITORS),
+    "suggestion_accept": Rule("object", method="post", kwargs=_suggestion, allowed=EDITORS),
+    "suggestion_drop": Rule("object", method="post", kwargs=_suggestion, allowed=EDITORS),
     # The board: admins, recruiters and the posting's hiring managers; interviewers have none.
     "board": Rule("object", kwargs=_posting, allowed=EDITORS),
     "board_column": Rule(
@@ -182,6 +198,8 @@ RULES: dict[str, Rule] = {
         data=lambda ctx: {"action": "tag", "tag_name": "x", "ids": [_application(ctx).pk]},
         allowed=EDITORS,
     ),
+    "how_scores_work": Rule("public"),
+    "scoring_progress": Rule("object", kwargs=_posting, allowed=EDITORS),
 }
 ADMIN_PREFIXES = ("admin/",)
 
