@@ -353,7 +353,7 @@ except ValueError:
 # The version of the consent text shown on the apply form; bump it when the wording changes.
 CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-11") or "2026-11"
 
-# --- Screening -------------------------------------------------------------------------------------
+# --- Screening ------------------------------------------------------------------------------
 # Resumes are read in a child process with these limits; a file over them gets "could not read".
 SCREENING_EXTRACT_SECONDS = env_int("SCREENING_EXTRACT_SECONDS", 15, minimum=1)
 SCREENING_EXTRACT_MEMORY_MB = env_int("SCREENING_EXTRACT_MEMORY_MB", 512, minimum=64)

@@ -26,8 +26,16 @@ def _daily_digests() -> int:
     return send_daily_digests()
 
 
+def _rescore_outdated() -> int:
+    from screening.services import rescore_outdated_versions
+
+    return rescore_outdated_versions()
+
+
 TASKS: list[Task] = [
     Task("sweep_outbox", sweep_outbox, None),
     # Each digest is keyed by its day, so running hourly sends it once, soon after 08:00 local.
     Task("daily_digests", _daily_digests, 3600),
+    # A deploy with a new SCORING_VERSION rescores every posting's applications, 20 at a time.
+    Task("rescore_outdated", _rescore_outdated, 600),
 ]

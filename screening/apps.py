@@ -13,3 +13,10 @@ class ScreeningConfig(AppConfig):
         from screening import jobs
 
         message_finished.connect(jobs.on_message_finished, sender=Message, dispatch_uid="screening")
+        # Requirements change in the editor, through suggestions and in admin: one hook sees all.
+        from django.db.models.signals import post_delete, post_save
+
+        from postings.models import Requirement
+
+        for signal in (post_save, post_delete):
+            signal.connect(jobs.on_requirement_change, sender=Requirement, dispatch_uid="screening")

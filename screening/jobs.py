@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
+
+from django.db import transaction
 
 from outbox.handlers import PermanentFailure, register
 from outbox.models import Message
@@ -31,3 +34,9 @@ def score_batch(message: Message) -> None:
 def on_message_finished(sender: type, *, message: Message, **kwargs: Any) -> None:
     if message.kind in ("score", "score_batch") and message.state == "failed":
         services.record_scoring_failure(message.kind, message.payload, message.last_error)
+
+
+def on_requirement_change(sender: type, *, instance: Any, **kwargs: Any) -> None:
+    # After commit, once per posting however many rows the request saved: the service
+    # compares requirement digests, so the second call of a request finds nothing new.
+    transaction.on_commit(partial(services.requirements_changed, instance.posting_id))

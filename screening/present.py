@@ -26,22 +26,25 @@ def _quoted(evidence: str) -> str:
 def breakdown(
     explanation: list[dict[str, Any]], text: str
 ) -> tuple[list[dict[str, Any]], list[Line]]:
-    """The explanation rows, each with the anchor of the resume line its evidence came from,
-    and the resume's lines with those anchors and the requirements each one supports."""
+    """The explanation rows, each with the anchor of the first resume line its evidence quotes,
+    and the resume's lines marked with the requirements they support."""
     lines = [Line(text=raw) for raw in text.splitlines()]
     plain = [_plain(line.text) for line in lines]
     rows = []
     for number, row in enumerate(explanation):
         row = dict(row)
-        quote = _quoted(str(row.get("evidence", "")))
         row["anchor"] = ""
-        if len(quote) >= 12 and row.get("status") != "not_met":
-            # A long line was cut to 157 characters in the evidence: match its start.
-            index = next((i for i, p in enumerate(plain) if p.startswith(quote[:150])), None)
-            if index is not None:
-                line = lines[index]
-                line.anchor = line.anchor or f"evidence-{number}"
-                line.requirements.append(str(row.get("requirement", "")))
-                row["anchor"] = line.anchor
+        evidence = _plain(str(row.get("evidence", "")))
+        tail = _quoted(str(row.get("evidence", "")))
+        if row.get("status") != "not_met" and evidence:
+            for index, line in enumerate(plain):
+                # The evidence quotes whole lines (sometimes two, joined), or starts a long
+                # line that it cut at 157 characters.
+                quoted = len(line) >= 12 and line in evidence
+                if quoted or (len(tail) >= 12 and line.startswith(tail)):
+                    target = lines[index]
+                    target.anchor = target.anchor or f"evidence-{number}"
+                    target.requirements.append(str(row.get("requirement", "")))
+                    row["anchor"] = row["anchor"] or target.anchor
         rows.append(row)
     return rows, lines

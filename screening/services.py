@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from screening.extract import extract_isolated
+from screening.extract import extract_file, extract_isolated
 from screening.models import FitScore, Rescoring, ResumeText, ScoreState
 from screening.scoring import SCORING_VERSION, Answer, FitResult, score_resume
 
@@ -33,10 +33,16 @@ RESCORE_BATCH = 100
 
 def requirements_digest(requirements: Iterable[Requirement]) -> str:
     """Names a posting's requirements as the scorer reads them: equal digests, equal scores."""
-    rows = [
-        [r.kind, sorted(s.lower() for s in r.skills or []), r.min_years, r.importance, r.weight]
+    rows = sorted(
+        [
+            r.kind,
+            sorted(s.lower() for s in r.skills or []),
+            r.min_years or 0,
+            r.importance,
+            r.weight,
+        ]
         for r in requirements
-    ]
+    )
     return hashlib.sha1(json.dumps(rows, sort_keys=True).encode()).hexdigest()  # noqa: S324
 
 
@@ -91,6 +97,29 @@ def schedule_rescoring(posting: Posting, *, reason: str) -> Rescoring | None:
     return run
 
 
+def requirements_changed(posting_id: int) -> Rescoring | None:
+    """After a commit that touched a posting's requirements (editor, suggestions, admin):
+    rescore, unless the requirements read the same as the last run's (a reorder, a typo)."""
+    from postings.models import Posting
+
+    posting = Posting.objects.filter(pk=posting_id).first()
+    if posting is None:
+        return None
+    latest = Rescoring.objects.filter(posting=posting, superseded=False).first()
+    digest = requirements_digest(posting.requirements.all())
+    if latest is not None and (latest.requirements_digest, latest.scoring_version) == (
+        digest,
+        SCORING_VERSION,
+    ):
+        return None
+    if (
+        latest is None
+        and not posting.applications.exclude(fit_score__requirements_digest=digest).exists()
+    ):
+        return None  # every application has a score that reads these requirements
+    return schedule_rescoring(posting, reason="requirements changed")
+
+
 def rescore_outdated_versions() -> int:
     """Postings with scores from an older scoring version get a rescoring run (sweeper task)."""
     from postings.models import Posting
@@ -112,15 +141,16 @@ def rescore_outdated_versions() -> int:
 # --- Reading the resume once ------------------------------------------------------------
 
 
-def read_resume(application: Application) -> ResumeText:
-    """The resume's text, extracted in a child process the first time and kept after."""
+def read_resume(application: Application, *, isolated: bool = True) -> ResumeText:
+    """The resume's text, extracted the first time and kept after: in a child process with
+    limits, unless the file is our own (`isolated=False`: the demo's generated resumes)."""
     existing = ResumeText.objects.filter(application=application).first()
     if existing is not None:
         return existing
     if not application.resume:
         text, error, kind = "", "could not read: no resume was attached", ""
     else:
-        text, error, kind = _extract_stored(application)
+        text, error, kind = _extract_stored(application, isolated=isolated)
     resume, _ = ResumeText.objects.get_or_create(
         application=application,
         defaults={"text": text, "error": error[:300], "kind": kind},
@@ -128,9 +158,9 @@ def read_resume(application: Application) -> ResumeText:
     return resume
 
 
-def _extract_stored(application: Application) -> tuple[str, str, str]:
+def _extract_stored(application: Application, *, isolated: bool) -> tuple[str, str, str]:
     # Storage may be S3: copy to a private temporary file for the isolated reader.
-    suffix = Path(application.resume.name).suffix[:10]
+    suffix = Path(application.resume.name or "").suffix[:10]
     try:
         with (
             application.resume.open("rb") as source,
@@ -139,10 +169,14 @@ def _extract_stored(application: Application) -> tuple[str, str, str]:
             for chunk in source.chunks():
                 copy.write(chunk)
             copy.flush()
-            result = extract_isolated(
-                copy.name,
-                seconds=settings.SCREENING_EXTRACT_SECONDS,
-                memory_mb=settings.SCREENING_EXTRACT_MEMORY_MB,
+            result = (
+                extract_isolated(
+                    copy.name,
+                    seconds=settings.SCREENING_EXTRACT_SECONDS,
+                    memory_mb=settings.SCREENING_EXTRACT_MEMORY_MB,
+                )
+                if isolated
+                else extract_file(copy.name)
             )
     except OSError as exc:
         return "", f"could not read: the stored file is missing ({type(exc).__name__})", ""
@@ -204,7 +238,7 @@ def _apply_result(
 
 
 @transaction.atomic
-def score_application(application_id: int) -> FitScore:
+def score_application(application_id: int, *, isolated: bool = True) -> FitScore:
     """Score one application against its posting's requirements as they are now."""
     from candidates.models import Application, ApplicationEvent, EventKind
 
@@ -214,7 +248,7 @@ def score_application(application_id: int) -> FitScore:
         .get(pk=application_id)
     )
     requirements = list(application.posting.requirements.all())
-    resume = read_resume(application)
+    resume = read_resume(application, isolated=isolated)
     result = compute(application, requirements, resume)
     fit, _ = FitScore.objects.select_for_update().get_or_create(
         application=application, defaults={"posting_id": application.posting_id}
@@ -306,6 +340,7 @@ def record_scoring_failure(kind: str, payload: dict[str, Any], error: str) -> No
             state=ScoreState.DONE
         ).update(state=ScoreState.FAILED, error=error[:2000], updated_at=timezone.now())
     elif kind == "score_batch":
-        run = Rescoring.objects.filter(pk=payload.get("rescoring_id")).first()
+        run_id = payload.get("rescoring_id")
+        run = Rescoring.objects.filter(pk=run_id).first() if isinstance(run_id, int) else None
         if run is not None:
             _count(run, failed=len(payload.get("application_ids", [])))

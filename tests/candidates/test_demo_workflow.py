@@ -98,10 +98,10 @@ def test_a_hiring_manager_works_a_demo_posting_end_to_end(smtp_server):
     subjects = [e.content.decode() for e in smtp_server.received]
     assert any(f"Hi {first_name}, shall we talk on Thursday?" in s for s in subjects)
     assert any("mentioned you" in s for s in subjects)
-    assert kinds(first) == ["applied", "note", "moved", "email_scheduled", "email_sent"]
-    assert kinds(second) == ["applied", "rejected", "email_scheduled", "email_cancelled"]
+    assert kinds(first) == ["applied", "scored", "note", "moved", "email_scheduled", "email_sent"]
+    assert kinds(second) == ["applied", "scored", "rejected", "email_scheduled", "email_cancelled"]
     for application in bulk:
-        assert kinds(application) == ["applied", "rejected", "email_scheduled"]
+        assert kinds(application) == ["applied", "scored", "rejected", "email_scheduled"]
         assert (
             Message.objects.get(
                 payload__builder="application_rejected",

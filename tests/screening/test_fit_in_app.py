@@ -1,0 +1,374 @@
+"""Fit scores in the app: the score job, rescoring with progress, where scores show, failures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from candidates.models import Application, ApplicationEvent
+from outbox.models import Message
+from outbox.services import deliver_message
+from screening.models import FitScore, Rescoring, ResumeText, ScoreState
+from screening.scoring import SCORING_VERSION
+from screening.services import (
+    requirements_digest,
+    rescore_outdated_versions,
+    schedule_rescoring,
+    score_application,
+    score_batch,
+)
+from tests.conftest import ROOT, current_database_url
+from tests.documents import pdf_bytes, upload
+from tests.factories import (
+    PostingFactory,
+    QuestionFactory,
+    RequirementFactory,
+    bulk_applications,
+)
+
+pytestmark = pytest.mark.django_db
+
+RESUME = """Ngozi Eze
+Lagos, Nigeria
+Senior Backend Engineer, Paystack, Jan 2017 - Present
+Built payment APIs in Python and Django serving a million merchants.
+Led a team of 6 engineers and mentored two juniors.
+Skills: Python, Django, PostgreSQL, Redis"""
+
+
+@pytest.fixture
+def posting(organization, hiring_manager):
+    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    posting.hiring_team.add(hiring_manager.user)
+    RequirementFactory.create(posting=posting, skills=["Python"], order=0)
+    RequirementFactory.create(posting=posting, skills=["Django", "FastAPI", "Flask"], order=1)
+    RequirementFactory.create(posting=posting, kind="years", skills=[], min_years=5, order=2)
+    RequirementFactory.create(
+        posting=posting, skills=["Kubernetes"], importance="nice", weight=1, order=3
+    )
+    QuestionFactory.create(posting=posting, text="Can you work from Lagos?", required=True)
+    return posting
+
+
+def apply(client, posting, *, resume: bytes, name="Ngozi Eze", email="ngozi@example.org"):
+    question = posting.questions.get()
+    response = client.post(
+        f"/careers/{posting.organization.slug}/{posting.slug}/",
+        {
+            "name": name,
+            "email": email,
+            "phone": "+234 803 555 0101",
+            "location": "Lagos, Nigeria",
+            "stated_years": "9",
+            f"q_{question.pk}": "yes",
+            "consent": "on",
+            "resume": upload("cv.pdf", resume, "application/pdf"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Application.objects.get(email=email)
+
+
+def test_applying_records_a_pending_score_that_the_job_fills_in(client, hiring_manager, posting):
+    application = apply(client, posting, resume=pdf_bytes(RESUME))
+    fit = application.fit_score
+    assert fit.state == ScoreState.PENDING
+    message = Message.objects.get(kind="score")
+    assert message.payload == {"application_id": application.pk}
+    assert message.queue == "scoring"
+
+    assert deliver_message(message.pk) == "sent"
+    fit.refresh_from_db()
+    assert fit.state == ScoreState.DONE
+    assert fit.score == 96.4  # every must-have; the one nice-to-have (Kubernetes) is missing
+    assert fit.must_haves_met
+    assert fit.scoring_version == SCORING_VERSION
+    assert fit.requirements_digest == requirements_digest(posting.requirements.all())
+    rows = {row["requirement"]: row for row in fit.explanation}
+    assert rows["Python"]["status"] == "met"
+    assert "Built payment APIs in Python and Django" in rows["Python"]["evidence"]
+    assert rows["Kubernetes"]["status"] == "not_met"
+    assert "Paystack" in ResumeText.objects.get(application=application).text
+    assert application.events.filter(kind="scored").count() == 1
+
+    # Running the job again reuses the stored text and writes no second "scored" event.
+    score_application(application.pk)
+    assert application.events.filter(kind="scored").count() == 1
+
+    profile = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    assert "Every must-have is met." in profile
+    assert '<td><a href="#evidence-0">Python: ' in profile
+    assert (
+        '<mark id="evidence-0" title="Python, Django / FastAPI / Flask">Built payment APIs'
+        in profile
+    )
+    assert "How fit scores work" in profile
+    board = hiring_manager.client.get(f"/postings/{posting.pk}/board/").content.decode()
+    assert 'class="fit-score fit-high" href="/fit-scores/"' in board
+    assert ">96</a>" in board
+
+
+def test_scores_ignore_who_the_person_is(client, posting):
+    first = apply(client, posting, resume=pdf_bytes(RESUME))
+    other = RESUME.replace("Ngozi Eze", "John Smith").replace("Lagos, Nigeria", "Leeds, UK")
+    second = apply(
+        client, posting, resume=pdf_bytes(other), name="John Smith", email="john@example.org"
+    )
+    for message in Message.objects.filter(kind="score"):
+        deliver_message(message.pk)
+    first.fit_score.refresh_from_db()
+    second.fit_score.refresh_from_db()
+    assert first.fit_score.score == second.fit_score.score
+    assert first.fit_score.explanation == second.fit_score.explanation
+
+
+def test_an_unreadable_resume_is_scored_on_the_form_and_says_so(client, hiring_manager, posting):
+    blank = pdf_bytes("")  # a page with no text layer, like a scan
+    application = apply(client, posting, resume=blank)
+    deliver_message(Message.objects.get(kind="score").pk)
+    fit = FitScore.objects.get(application=application)
+    assert fit.state == ScoreState.DONE
+    assert fit.resume_unreadable
+    assert fit.error.startswith("could not read the resume: ")
+    rows = {row["requirement"]: row["status"] for row in fit.explanation}
+    assert rows["5+ years of experience"] == "met"  # the 9 years stated on the form
+    assert rows["Python"] == "not_met"
+    assert fit.score is not None
+    profile = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    assert "could not read the resume: " in profile
+    assert "rests on the form's answers and stated years only" in profile
+
+
+def test_a_score_job_that_fails_for_good_marks_the_score_failed(
+    client, hiring_manager, posting, monkeypatch
+):
+    application = apply(client, posting, resume=pdf_bytes(RESUME))
+    message = Message.objects.get(kind="score")
+    Message.objects.filter(pk=message.pk).update(max_attempts=1)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the scorer broke")
+
+    monkeypatch.setattr("screening.services.compute", broken)
+    assert deliver_message(message.pk) == "failed"
+    fit = FitScore.objects.get(application=application)
+    assert fit.state == ScoreState.FAILED
+    assert "the scorer broke" in fit.error
+    profile = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    assert "It could not be scored: RuntimeError: the scorer broke" in profile
+    board = hiring_manager.client.get(f"/postings/{posting.pk}/board/").content.decode()
+    assert ">no score</a>" in board
+    assert Application.objects.filter(pk=application.pk, status="active").exists()
+
+
+def _with_text(posting, count: int) -> list[Application]:
+    applications = bulk_applications(posting, count)
+    ResumeText.objects.bulk_create(
+        ResumeText(application=a, text=RESUME if n % 2 else "Sales manager, Excel, CRM")
+        for n, a in enumerate(applications)
+    )
+    return applications
+
+
+def test_changing_requirements_rescores_in_batches_with_progress(
+    recruiter, hiring_manager, posting, django_capture_on_commit_callbacks
+):
+    _with_text(posting, 250)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = recruiter.client.post(
+            f"/postings/{posting.pk}/requirements/",
+            {
+                "requirements-new-kind": "skill",
+                "requirements-new-skills": "Redis",
+                "requirements-new-importance": "must",
+                "requirements-new-weight": "3",
+            },
+        )
+    assert response.status_code == 302
+    run = Rescoring.objects.get()
+    assert (run.total, run.done, run.reason) == (250, 0, "requirements changed")
+    batches = list(Message.objects.filter(kind="score_batch").order_by("id"))
+    assert [len(m.payload["application_ids"]) for m in batches] == [100, 100, 50]
+
+    progress = hiring_manager.client.get(f"/postings/{posting.pk}/scoring/").content.decode()
+    assert "Rescoring after requirements changed: 0 of 250" in progress
+    assert 'hx-trigger="every 2s"' in progress
+    assert deliver_message(batches[0].pk) == "sent"
+    # The same batch again (a worker died after committing): nothing is counted twice.
+    assert score_batch(run.pk, batches[0].payload["application_ids"]) == 0
+    run.refresh_from_db()
+    assert (run.done, run.finished_at) == (100, None)
+    progress = hiring_manager.client.get(f"/postings/{posting.pk}/scoring/").content.decode()
+    assert "100 of 250" in progress
+    assert 'value="40"' in progress
+
+    for message in batches[1:]:
+        deliver_message(message.pk)
+    run.refresh_from_db()
+    assert run.done == 250
+    assert run.finished_at is not None
+    digest = requirements_digest(posting.requirements.all())
+    scores = FitScore.objects.filter(posting=posting)
+    assert scores.count() == 250
+    assert set(scores.values_list("requirements_digest", "rescoring", "state").distinct()) == {
+        (digest, run.pk, ScoreState.DONE)
+    }
+    assert scores.filter(score__gt=80).count() == 125  # the engineers, not the sales manager
+    board = hiring_manager.client.get(f"/postings/{posting.pk}/board/").content.decode()
+    assert "Fit scores updated" in board
+    assert 'hx-trigger="every 2s"' not in board
+
+
+def test_reordering_requirements_rescores_nothing(
+    recruiter, posting, django_capture_on_commit_callbacks
+):
+    _with_text(posting, 3)
+    schedule_rescoring(posting, reason="test")
+    for message in Message.objects.filter(kind="score_batch"):
+        deliver_message(message.pk)
+    requirement = posting.requirements.order_by("order").last()
+    with django_capture_on_commit_callbacks(execute=True):
+        recruiter.client.post(
+            f"/postings/{posting.pk}/requirements/{requirement.pk}/move/", {"direction": "up"}
+        )
+    assert Rescoring.objects.count() == 1
+
+
+def test_a_newer_run_supersedes_one_still_going(posting):
+    applications = _with_text(posting, 5)
+    first = schedule_rescoring(posting, reason="one")
+    second = schedule_rescoring(posting, reason="two")
+    assert first is not None
+    assert second is not None
+    first.refresh_from_db()
+    assert first.superseded
+    assert not first.is_running
+    assert score_batch(first.pk, [a.pk for a in applications]) == 0
+    assert score_batch(second.pk, [a.pk for a in applications]) == 5
+
+
+def test_a_new_scoring_version_rescores_the_posting(posting):
+    applications = _with_text(posting, 3)
+    schedule_rescoring(posting, reason="first")
+    for message in Message.objects.filter(kind="score_batch"):
+        deliver_message(message.pk)
+    assert rescore_outdated_versions() == 0
+    FitScore.objects.filter(application=applications[0]).update(scoring_version="2025.01-1")
+    assert rescore_outdated_versions() == 1
+    assert Rescoring.objects.values_list("reason", flat=True)[0] == "a new scoring version"
+
+
+def _scored(posting, values: list[float | None]) -> list[Application]:
+    applications = bulk_applications(posting, len(values))
+    for application, value in zip(applications, values, strict=True):
+        FitScore.objects.create(
+            application=application,
+            posting=posting,
+            state=ScoreState.DONE if value is not None else ScoreState.PENDING,
+            score=value,
+            must_haves_met=bool(value and value > 70),
+        )
+    return applications
+
+
+def test_sort_by_score_and_a_minimum_score_on_the_board_and_list(hiring_manager, posting):
+    low, pending, high = _scored(posting, [40.0, None, 90.0])
+    Application.objects.update(stage=posting.stages.order_by("order").first())
+    board = hiring_manager.client.get(f"/postings/{posting.pk}/board/?sort=score").content.decode()
+    order = [board.index(f'id="card-{a.pk}"') for a in (high, low, pending)]
+    assert order == sorted(order)  # unscored last, not first
+    board = hiring_manager.client.get(
+        f"/postings/{posting.pk}/board/?min_score=50"
+    ).content.decode()
+    assert f'id="card-{high.pk}"' in board
+    assert f'id="card-{low.pk}"' not in board
+    assert f'id="card-{pending.pk}"' not in board
+    assert 'name="min_score" id="id_min_score" min="0" max="100"' in board
+    listing = hiring_manager.client.get(
+        f"/postings/{posting.pk}/applications/?sort=score&min_score=30"
+    ).content.decode()
+    assert listing.index(f"/applications/{high.pk}/") < listing.index(f"/applications/{low.pk}/")
+    assert f"/applications/{pending.pk}/" not in listing
+    assert ">scoring…</a>" not in listing
+
+
+def test_a_bad_minimum_score_is_dropped_not_a_crash(hiring_manager, posting):
+    _scored(posting, [40.0, 90.0])
+    for value in ("abc", "-5", "101"):
+        response = hiring_manager.client.get(f"/postings/{posting.pk}/board/?min_score={value}")
+        assert response.status_code == 200
+        assert response.content.decode().count('id="card-') == 2
+
+
+@pytest.mark.parametrize("size", [10, 2000])
+def test_board_and_list_keep_their_query_bounds_with_scores(
+    hiring_manager, posting, size, django_assert_max_num_queries
+):
+    _scored(posting, [float(n % 100) if n % 7 else None for n in range(size)])
+    with django_assert_max_num_queries(12):
+        board = hiring_manager.client.get(f"/postings/{posting.pk}/board/?sort=score&min_score=5")
+    cards = board.content.decode().count('id="card-')
+    assert cards > 0
+    assert board.content.decode().count('class="fit-score') == cards
+    with django_assert_max_num_queries(13):
+        listing = hiring_manager.client.get(
+            f"/postings/{posting.pk}/applications/?sort=score&min_score=5"
+        )
+    rows = listing.content.decode().count('name="ids"')
+    assert rows > 0
+    assert listing.content.decode().count('class="fit-score') == rows
+
+
+def test_the_how_scores_work_page_says_what_is_never_read(client):
+    page = client.get("/fit-scores/").content.decode()
+    assert "What it never reads" in page
+    assert "Name, email, phone, address and links are removed" in page
+    assert "No score moves, rejects or hides anyone" in page
+    assert SCORING_VERSION in page
+
+
+def test_candidates_never_see_a_score(client, posting):
+    application = apply(client, posting, resume=pdf_bytes(RESUME))
+    score_application(application.pk)
+    for url in (
+        f"/careers/{posting.organization.slug}/{posting.slug}/applied/",
+        f"/careers/{posting.organization.slug}/{posting.slug}/",
+    ):
+        page = client.get(url).content.decode()
+        assert "fit-score" not in page
+        assert "96" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_scores_a_new_application(client, organization, hiring_manager, tmp_path):
+    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    posting.hiring_team.add(hiring_manager.user)
+    RequirementFactory.create(posting=posting, skills=["Django"])
+    QuestionFactory.create(posting=posting, text="Can you work from Lagos?", required=True)
+    application = apply(client, posting, resume=pdf_bytes(RESUME))
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "test",
+        "DATABASE_URL": current_database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "rqworker", "--burst", "scoring"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    fit = FitScore.objects.get(application=application)
+    assert (fit.state, fit.score, fit.must_haves_met) == (ScoreState.DONE, 100.0, True)
+    assert ApplicationEvent.objects.filter(application=application, kind="scored").exists()
+    page = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    assert "Built payment APIs in Python and Django" in page
