@@ -26,7 +26,16 @@ from pathlib import Path
 from screening.extract import extract_file
 from screening.scoring import score_resume
 from screening.suggest import suggest_requirements
-from tests.screening.labeled.metrics import SEEDS, grades, ndcg_at, pairwise_accuracy, rank
+from tests.screening.heldout.resumes import HELDOUT
+from tests.screening.labeled.metrics import (
+    GRADES,
+    HELDOUT_GRADES,
+    SEEDS,
+    grades,
+    ndcg_at,
+    pairwise_accuracy,
+    rank,
+)
 from tests.screening.labeled.render import render_all
 from tests.screening.labeled.resumes import RESUMES
 
@@ -129,9 +138,9 @@ def keyword_scores(keywords: list[str], docs: dict[str, str]) -> dict[str, float
     return out
 
 
-def quality(texts: dict[str, str], title: str) -> None:
+def quality(texts: dict[str, str], title: str, grades_path: Path = GRADES) -> float:
     print(f"== {title}: {len(texts)} resumes")
-    grade_table = grades()
+    grade_table = grades(grades_path)
     methods = ("fit score", "TF-IDF", "BM25", "keywords")
     sums = {m: [0.0, 0.0] for m in methods}
     print(f"{'posting':8} {'method':10} {'NDCG@10':>8} {'pairwise':>9}")
@@ -163,6 +172,7 @@ def quality(texts: dict[str, str], title: str) -> None:
     best = max(sums[m][0] for m in methods[1:])
     margin = sums["fit score"][0] - best
     print(f"fit score NDCG@10 margin over the best baseline: {margin:+.3f} (goal: +0.100)")
+    return margin
 
 
 def speed(folder: Path) -> list[Path]:
@@ -221,6 +231,13 @@ def main() -> None:
         )
         print()
         quality(texts, "batch 1 + batch 2 (hard cases, graded before scoring them)")
+        print()
+        heldout = render_all(folder / "heldout", resumes=HELDOUT)
+        quality(
+            {rid: extract_file(path).text for rid, path in heldout.items()},
+            "held-out set (written and graded blind to the scorer, committed before scoring)",
+            HELDOUT_GRADES,
+        )
         print()
         speed(folder / "mixed")
         subprocess.run(

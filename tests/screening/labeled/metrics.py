@@ -10,8 +10,11 @@ GRADES = Path(__file__).with_name("grades.json")
 SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 
 
-def grades() -> dict[str, dict[str, int]]:
-    return json.loads(GRADES.read_text(encoding="utf-8"))
+HELDOUT_GRADES = Path(__file__).parents[1] / "heldout" / "grades.json"
+
+
+def grades(path: Path = GRADES) -> dict[str, dict[str, int]]:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def ndcg_at(ranked: list[str], grade: dict[str, int], k: int = 10) -> float:

@@ -154,11 +154,13 @@ def render(resume: Resume, folder: Path) -> Path:
     return path
 
 
-def render_all(folder: Path, layout: str | None = None) -> dict[str, Path]:
-    """Every labeled resume in its own layout, or all in `layout` when given."""
+def render_all(
+    folder: Path, layout: str | None = None, resumes: tuple[Resume, ...] = ALL_RESUMES
+) -> dict[str, Path]:
+    """Every resume of the set in its own layout, or all in `layout` when given."""
     folder.mkdir(parents=True, exist_ok=True)
     out = {}
-    for resume in ALL_RESUMES:
+    for resume in resumes:
         chosen = resume if layout is None else replace(resume, layout=layout)
         out[resume.id] = render(chosen, folder)
     return out
