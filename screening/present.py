@@ -18,8 +18,9 @@ def _plain(text: str) -> str:
 
 
 def _quoted(evidence: str) -> str:
-    """The resume sentence inside an evidence string ("Python: built ..." → "built ...")."""
-    quote = evidence.rsplit(": ", 1)[-1].removesuffix("...")
+    """The resume sentence inside an evidence string ("Python: built ..." → "built ..."),
+    without the marks of a cut ("…" or "...") at either end."""
+    quote = evidence.rsplit(": ", 1)[-1].removesuffix("...").strip("… ")
     return _plain(quote)
 
 
@@ -38,10 +39,10 @@ def breakdown(
         tail = _quoted(str(row.get("evidence", "")))
         if row.get("status") != "not_met" and evidence:
             for index, line in enumerate(plain):
-                # The evidence quotes whole lines (sometimes two, joined), or starts a long
-                # line that it cut at 157 characters.
+                # The evidence quotes whole lines (sometimes two, joined), or a window cut
+                # out of a long line.
                 quoted = len(line) >= 12 and line in evidence
-                if quoted or (len(tail) >= 12 and line.startswith(tail)):
+                if quoted or (len(tail) >= 12 and tail[:60] in line):
                     target = lines[index]
                     target.anchor = target.anchor or f"evidence-{number}"
                     target.requirements.append(str(row.get("requirement", "")))

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from screening.taxonomy import Found, listing, load
 
-SCORING_VERSION = "2026.11-1"
+SCORING_VERSION = "2026.11-2"
 MUST_FACTOR = 3
 CAP_WITH_MISSING_MUST = 69.0
 CREDIT = {"met": 1.0, "partly": 0.5, "not_met": 0.0}
@@ -114,7 +114,7 @@ class Explanation:
     requirement: str
     kind: str
     importance: str
-    status: str  # met | partly | not_met
+    status: str  # met | partly | not_met | unassessed (left to a person; not in the score)
     evidence: str
 
 
@@ -296,7 +296,11 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> tuple[str, str]:
                     "partly",
                     f"{parent} but not {' / '.join(wanted)}: {evidence.skills[parent].evidence}",
                 )
-    return "not_met", f"no mention of {' / '.join(wanted)}" if wanted else "not assessed"
+    if not wanted:
+        # "Has owned a production system end to end": nothing in a resume settles it by
+        # pattern. Leave it to a person rather than count it against everyone.
+        return "unassessed", "not assessed: a person judges this one"
+    return "not_met", f"no mention of {' / '.join(wanted)}"
 
 
 def score_resume(
@@ -323,8 +327,9 @@ def score_resume(
         weight = max(1, int(requirement.weight or 1)) * (
             MUST_FACTOR if requirement.importance == "must" else 1
         )
-        total += weight
-        earned += weight * CREDIT[status]
+        if status != "unassessed":
+            total += weight
+            earned += weight * CREDIT[status]
         explanation.append(
             Explanation(label(requirement), requirement.kind, requirement.importance, status, proof)
         )
@@ -349,7 +354,9 @@ def score_resume(
         summary = "all must-haves met or partly met"
     return FitResult(
         score=round(score, 1),
-        must_haves_met=all(e.status == "met" for e in explanation if e.importance == "must"),
+        must_haves_met=all(
+            e.status in ("met", "unassessed") for e in explanation if e.importance == "must"
+        ),
         explanation=explanation,
         years=round(evidence.years, 1),
         summary=summary,

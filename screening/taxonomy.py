@@ -148,14 +148,25 @@ def listing(snippet: str) -> bool:
 
 
 def sentence(line: str, name: str, taxonomy: Taxonomy) -> str:
-    """The sentence of `line` that names the skill, trimmed for an explanation."""
+    """The sentence of `line` that names the skill, trimmed for an explanation: a long one is
+    cut to a window around the skill, so the evidence always shows the word it proves."""
     line = line.strip().lstrip("-•*· ").strip()
     if len(line) <= 160:
         return line
-    forms = [name, *taxonomy.skills[name].aliases]
+    forms = [f.lower() for f in (name, *taxonomy.skills[name].aliases)]
     for part in re.split(r"(?<=[.;])\s+", line):
-        if any(f.lower() in part.lower() for f in forms):
-            return part[:160]
+        low = part.lower()
+        hits = [low.find(f) for f in forms if f in low]
+        if not hits:
+            continue
+        if len(part) <= 160:
+            return part
+        at = min(hits)
+        start = 0 if at < 60 else part.rfind(" ", 0, at - 50) + 1
+        end = min(len(part), start + 150)
+        if end < len(part) and " " in part[start + 100 : end]:
+            end = part.rfind(" ", start + 100, end)
+        return ("…" if start else "") + part[start:end] + ("…" if end < len(part) else "")
     return line[:160]
 
 
