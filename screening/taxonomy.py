@@ -123,6 +123,45 @@ class Taxonomy:
                 self.add_implied(implied, found)
 
 
+# A line ending in one of these words goes on: the next line is the rest of its sentence.
+CONTINUES = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "using",
+        "via",
+        "across",
+        "over",
+        "than",
+    ]
+)
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` is the wrapped rest of `previous` rather than a new bullet or sentence:
+    it starts in lower case, or `previous` stops mid-phrase ("built in", "Python,")."""
+    if line[:1].islower() or line[:1].isdigit():
+        return True
+    end = previous.rstrip()
+    return end.endswith((",", "-", "\u2013", "&", "/", "(")) or (
+        end.rsplit(" ", 1)[-1].lower() in CONTINUES
+    )
+
+
 def logical_lines(text: str) -> list[str]:
     """Lines with PDF line wraps undone, so a wrapped sentence stays one piece of evidence."""
     out: list[str] = []
@@ -134,6 +173,7 @@ def logical_lines(text: str) -> list[str]:
             and not previous.rstrip().endswith((".", ";", ":", "!", "?"))
             and stripped
             and not stripped.startswith(("-", "\u2022", "*", "\u00b7"))
+            and continues(previous, stripped)
         )
         if wrapped:
             out[-1] = previous.rstrip() + " " + stripped
