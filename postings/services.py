@@ -121,6 +121,8 @@ def duplicate_posting(posting: Posting, *, by: User | None) -> Posting:
                 "salary_period",
                 "description",
                 "valid_through",
+                # The copy has the same description, so the same suggestions stay dropped.
+                "dropped_suggestions",
             )
         },
     )

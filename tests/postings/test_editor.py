@@ -325,7 +325,9 @@ def test_renaming_and_adding_stages(recruiter, organization):
 
 
 def test_duplicate_copies_everything_but_applications(recruiter, organization):
-    posting = PostingFactory.create(organization=organization, status="open")
+    posting = PostingFactory.create(
+        organization=organization, status="open", dropped_suggestions=["a1b2c3d4e5f6"]
+    )
     RequirementFactory.create(posting=posting, skills=["Django", "Flask"])
     QuestionFactory.create(posting=posting)
     ApplicationFactory.create(posting=posting)
@@ -339,6 +341,7 @@ def test_duplicate_copies_everything_but_applications(recruiter, organization):
     assert copy.questions.count() == 1
     assert copy.stages.count() == 6
     assert copy.applications.count() == 0
+    assert copy.dropped_suggestions == ["a1b2c3d4e5f6"]
 
 
 def test_markdown_with_html_or_scripts_renders_inert(recruiter, organization):
