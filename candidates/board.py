@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, Max, OrderBy, OuterRef, Window
+from django.db.models import Count, F, Max, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -56,10 +56,6 @@ class Column:
     @property
     def has_more(self) -> bool:
         return self.next_offset < self.count
-
-
-def _window_order(sort: str) -> list[OrderBy]:
-    return sort_expressions(sort)
 
 
 def filter_form(data: Any, posting: Posting) -> tuple[FilterForm, Filters]:
@@ -119,7 +115,7 @@ def columns(
     ranked = _keyed(
         base.annotate(
             row=Window(
-                RowNumber(), partition_by=[F("stage_id")], order_by=_window_order(filters.sort)
+                RowNumber(), partition_by=[F("stage_id")], order_by=sort_expressions(filters.sort)
             ),
             total=Window(Count("id"), partition_by=[F("stage_id")]),
         )

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from outbox.handlers import PermanentFailure, register
-from outbox.models import Message
+from outbox.models import Message, State
 from screening import services
 
 
@@ -32,7 +32,7 @@ def score_batch(message: Message) -> None:
 
 
 def on_message_finished(sender: type, *, message: Message, **kwargs: Any) -> None:
-    if message.kind in ("score", "score_batch") and message.state == "failed":
+    if message.kind in ("score", "score_batch") and message.state == State.FAILED:
         services.record_scoring_failure(message.kind, message.payload, message.last_error)
 
 

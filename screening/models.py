@@ -55,7 +55,6 @@ class Rescoring(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        get_latest_by = ["started_at", "id"]
 
     def __str__(self) -> str:
         return f"rescoring {self.pk} of posting {self.posting_id}"
@@ -108,10 +107,6 @@ class FitScore(models.Model):
 
     def __str__(self) -> str:
         return f"fit score of application {self.application_id}: {self.score}"
-
-    @property
-    def is_done(self) -> bool:
-        return self.state == ScoreState.DONE
 
     @property
     def has_number(self) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,8 +24,6 @@ from screening.scoring import SCORING_VERSION, Answer, FitResult, score_resume
 if TYPE_CHECKING:
     from candidates.models import Application
     from postings.models import Posting, Requirement
-
-logger = logging.getLogger(__name__)
 
 RESCORE_BATCH = 100
 

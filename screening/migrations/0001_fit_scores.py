@@ -32,7 +32,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-started_at', '-id'],
-                'get_latest_by': ['started_at', 'id'],
             },
         ),
         migrations.CreateModel(
