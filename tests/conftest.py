@@ -49,6 +49,32 @@ def current_database_url() -> str:
     )
 
 
+def run_worker(*queues: str, smtp_port: int | None = None) -> subprocess.CompletedProcess[str]:
+    """A real RQ worker process in burst mode, on this run's database, Redis and media folder:
+    it works the queues until they are empty. With `smtp_port`, its emails go to that server."""
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "test",
+        "DATABASE_URL": current_database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set around the browser tests only
+    if smtp_port is not None:
+        env["EMAIL_URL"] = f"smtp://127.0.0.1:{smtp_port}"
+    return subprocess.run(
+        [sys.executable, "manage.py", "rqworker", "--burst", "--with-scheduler", *queues],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.fixture
 def production_env(settings) -> dict[str, str]:
     """A complete production environment pointing at the servers this test run uses."""

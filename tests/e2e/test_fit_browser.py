@@ -3,17 +3,13 @@ sees the badge on the board and the explained breakdown on the profile."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from screening.models import FitScore
-from tests.conftest import ROOT, current_database_url
+from tests.conftest import run_worker
 from tests.documents import pdf_bytes
 from tests.factories import PostingFactory, QuestionFactory, RequirementFactory
 
@@ -27,27 +23,6 @@ RESUME = """Amara Obi
 Backend Engineer, Flutterwave, Feb 2018 - Present
 Built settlement services in Python and Django on PostgreSQL.
 Mentored three engineers."""
-
-
-def run_worker() -> None:
-    env = {
-        **os.environ,
-        "DJANGO_ENV": "test",
-        "DATABASE_URL": current_database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "rqworker", "--burst", "scoring"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_an_application_gets_its_score_and_breakdown_from_a_worker(
@@ -77,7 +52,8 @@ def test_an_application_gets_its_score_and_breakdown_from_a_worker(
 
     fit = FitScore.objects.get(application__email="amara@example.org")
     assert fit.state == "pending"
-    run_worker()
+    done = run_worker("scoring")
+    assert done.returncode == 0, done.stderr[-2000:]
     fit.refresh_from_db()
     assert fit.state == "done"
 

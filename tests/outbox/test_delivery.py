@@ -23,8 +23,8 @@ from outbox.services import (
     record,
     sweep_outbox,
 )
+from tests.conftest import run_worker
 from tests.factories import UserFactory
-from tests.outbox.conftest import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,7 +66,7 @@ def test_a_real_worker_delivers_a_recorded_email_with_both_parts_and_a_stable_me
 ):
     message = _raw()
     assert queues.get_queue("email").count == 1  # enqueued after commit
-    result = run_worker(smtp_server.port)
+    result = run_worker("email", "default", smtp_port=smtp_server.port)
     assert result.returncode == 0, result.stderr
     message.refresh_from_db()
     assert message.state == State.SENT
@@ -100,13 +100,13 @@ def test_a_message_recorded_while_redis_is_down_is_delivered_later_by_the_sweepe
     assert "the sweeper will retry" in caplog.text
     settings.REDIS_URL = real_redis
     assert queues.get_queue("email").count == 0
-    assert run_worker(smtp_server.port).returncode == 0
+    assert run_worker("email", "default", smtp_port=smtp_server.port).returncode == 0
     assert smtp_server.received == []  # nothing was queued, so nothing ran
 
     settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
     swept = sweep_outbox()
     assert (swept.due, swept.enqueued) == (1, 1)
-    assert run_worker(smtp_server.port).returncode == 0
+    assert run_worker("email", "default", smtp_port=smtp_server.port).returncode == 0
     message.refresh_from_db()
     assert message.state == State.SENT
     assert len(smtp_server.received) == 1
@@ -157,11 +157,11 @@ def test_5xx_until_the_last_attempt_fails_and_retry_now_sends_once(
         "/admin/outbox/message/", {"action": "retry_now", "_selected_action": [message.pk]}
     )
     assert response.status_code == 302
-    assert run_worker(smtp_server.port).returncode == 0
+    assert run_worker("email", "default", smtp_port=smtp_server.port).returncode == 0
     message.refresh_from_db()
     assert message.state == State.SENT
     assert len(smtp_server.received) == 1
-    assert run_worker(smtp_server.port).returncode == 0
+    assert run_worker("email", "default", smtp_port=smtp_server.port).returncode == 0
     assert len(smtp_server.received) == 1
 
 
@@ -175,7 +175,7 @@ def test_a_cancelled_scheduled_message_never_sends(smtp_server, settings):
     settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
     assert sweep_outbox().due == 0
     assert deliver_message(message.pk) == "skipped"
-    assert run_worker(smtp_server.port).returncode == 0
+    assert run_worker("email", "default", smtp_port=smtp_server.port).returncode == 0
     assert smtp_server.received == []
     with pytest.raises(OutboxError, match="cancelled and can't be cancelled"):
         cancel_message(message)
@@ -205,7 +205,7 @@ def test_a_message_inside_a_rolled_back_transaction_never_exists(smtp_server):
 def test_an_unknown_kind_fails_with_a_readable_error_and_the_worker_survives(smtp_server):
     with transaction.atomic():
         message = record("teleport_candidate", {"application_id": 1}, key="k1")
-    result = run_worker(smtp_server.port, "default")
+    result = run_worker("default", smtp_port=smtp_server.port)
     assert result.returncode == 0, result.stderr
     message.refresh_from_db()
     assert message.state == State.FAILED

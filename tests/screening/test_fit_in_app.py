@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 
 from candidates.models import Application, ApplicationEvent
 from outbox.models import Message
@@ -21,7 +16,7 @@ from screening.services import (
     score_application,
     score_batch,
 )
-from tests.conftest import ROOT, current_database_url
+from tests.conftest import run_worker
 from tests.documents import pdf_bytes, upload
 from tests.factories import (
     PostingFactory,
@@ -350,22 +345,7 @@ def test_a_real_worker_scores_a_new_application(client, organization, hiring_man
     RequirementFactory.create(posting=posting, skills=["Django"])
     QuestionFactory.create(posting=posting, text="Can you work from Lagos?", required=True)
     application = apply(client, posting, resume=pdf_bytes(RESUME))
-    env = {
-        **os.environ,
-        "DJANGO_ENV": "test",
-        "DATABASE_URL": current_database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    done = subprocess.run(
-        [sys.executable, "manage.py", "rqworker", "--burst", "scoring"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_worker("scoring")
     assert done.returncode == 0, done.stderr[-2000:]
     fit = FitScore.objects.get(application=application)
     assert (fit.state, fit.score, fit.must_haves_met) == (ScoreState.DONE, 100.0, True)
