@@ -6,14 +6,16 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_scope import (
     OrganizationScopedAdmin,
     OrganizationScopedInline,
     administered_organization_ids,
+    is_scoped,
 )
 from accounts.models import Membership, Organization, Role, User, normalize_email
 from accounts.services import add_member
@@ -39,6 +41,10 @@ class UserCreationForm(BaseUserCreationForm):
         help_text=_("The new person joins this organization."),
     )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.INTERVIEWER)
+    # Set for tenant staff: an address that already has an account joins the organization as
+    # it is, and the form answers exactly as for a new one, so it never tells whether any
+    # address has an account on the platform.
+    join_existing = False
 
     class Meta:
         model = User
@@ -46,9 +52,14 @@ class UserCreationForm(BaseUserCreationForm):
 
     def clean_email(self) -> str:
         email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
+        self.existing_user = User.objects.filter(email=email).first()
+        if self.existing_user is not None and not self.join_existing:
             raise forms.ValidationError(_("A user with that email already exists."))
         return email
+
+    def validate_unique(self) -> None:
+        if getattr(self, "existing_user", None) is None:
+            super().validate_unique()
 
 
 class UserEditForm(UserChangeForm):
@@ -62,7 +73,6 @@ class UserEditForm(UserChangeForm):
 
 @admin.register(User)
 class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
-    organization_path = "memberships__organization"
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ["email"]
@@ -87,13 +97,27 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
         ),
     )
     readonly_fields = ["last_login", "date_joined"]
+    # What tenant staff see of an account: accounts are global (a person may belong to several
+    # organizations), so its credentials, email, name and status belong to the person and to
+    # superusers. Tenant staff manage memberships only.
+    tenant_fieldsets = ((None, {"fields": ("email", "full_name")}),)
 
     def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
-        fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser or obj is None:
-            return fieldsets
-        # Staff who are not superusers can't hand out staff or superuser rights.
-        return [fs for fs in fieldsets if fs[0] not in {_("Status"), _("Django permissions")}]
+        if obj is not None and is_scoped(request):
+            return self.tenant_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        if obj is not None and is_scoped(request):
+            return ["email", "full_name"]
+        return super().get_readonly_fields(request, obj)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        if is_scoped(request):
+            raise PermissionDenied(_("Only the person and superusers change a password."))
+        return super().user_change_password(request, id, form_url)
 
     def get_form(
         self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any
@@ -110,13 +134,23 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
                     pk__in=administered_organization_ids(request)
                 )
                 field.required = True
+                form = type(form.__name__, (form,), {"join_existing": True})
         return form
 
+    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
+        existing = getattr(form, "existing_user", None) if not change else None
+        return existing if existing is not None else super().save_form(request, form, change)
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
+        if change or getattr(form, "existing_user", None) is None:
+            super().save_model(request, obj, form, change)
         organization = form.cleaned_data.get("organization") if not change else None
         if organization is not None:
             add_member(organization, obj, role=form.cleaned_data["role"])
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        if change or getattr(form, "existing_user", None) is None:
+            super().save_related(request, form, formsets, change)
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         # A user may belong to other organizations too; staff remove memberships instead.
@@ -129,7 +163,6 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(OrganizationScopedAdmin):
-    organization_path = ""
     list_display = ["name", "slug", "timezone", "default_currency", "retention_months"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
-from accounts.admin_scope import OrganizationScopedAdmin
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin_scope import OrganizationScopedAdmin, ReadOnlyScopedInline
 from candidates.models import Application, ApplicationEvent, Candidate
 
 
@@ -13,20 +17,27 @@ class CandidateAdmin(OrganizationScopedAdmin):
     list_select_related = ["organization"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnlyScopedInline):
+    # The timeline is written by services only.
     model = ApplicationEvent
     extra = 0
     fields = ("created_at", "kind", "actor", "from_stage", "to_stage", "data")
     readonly_fields = fields
-    can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False  # the timeline is written by services only
+
+class ApplicationAdminForm(forms.ModelForm):
+    # No Meta: the admin builds it from its own fields.
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        stage, posting = cleaned.get("stage"), cleaned.get("posting")
+        if stage is not None and posting is not None and stage.posting_id != posting.pk:
+            self.add_error("stage", _("Pick a stage of this application's posting."))
+        return cleaned
 
 
 @admin.register(Application)
 class ApplicationAdmin(OrganizationScopedAdmin):
-    organization_path = "posting__organization"
+    form = ApplicationAdminForm
     list_display = ["candidate", "posting", "stage", "status", "applied_at"]
     list_filter = ["status"]
     search_fields = ["candidate__name", "candidate__email", "posting__title"]

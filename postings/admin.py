@@ -18,8 +18,7 @@ class DefaultStageInline(OrganizationScopedInline):
 OrganizationAdmin.inlines = [*OrganizationAdmin.inlines, DefaultStageInline]
 
 
-class PostingChildInline(admin.TabularInline):
-    # Rows come through their posting, which the parent admin already scoped.
+class PostingChildInline(OrganizationScopedInline):
     extra = 0
 
 

@@ -14,8 +14,6 @@ class ReadOnlyScopedAdmin(OrganizationScopedAdmin):
     """Scores are written by the scoring jobs only; admin shows them, scoped to the staff
     user's organizations, and never edits them."""
 
-    organization_path = "posting__organization"
-
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 

@@ -1,0 +1,434 @@
+"""The admin scoping walk: every registered ModelAdmin, every relation field of its add and
+change forms and inlines, every relation list filter and autocomplete, as tenant staff.
+
+No choice offered, and no value accepted, may belong to another organization. A new admin, a
+new inline or a new relation field is walked without being listed here; a related model that
+the walk can't find a row of in the other organization fails with a message saying so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.filters import RelatedFieldListFilter
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.test import RequestFactory
+
+from accounts.admin_scope import organization_lookup
+from accounts.models import Membership, Organization, Role, User
+from candidates.models import ApplicationEvent, EventKind
+from outbox.models import Message
+from postings.models import DefaultStage, EmailTemplate
+from screening.models import FitScore, Rescoring
+from tests.factories import (
+    ApplicationFactory,
+    MembershipFactory,
+    PostingFactory,
+    QuestionFactory,
+    RequirementFactory,
+    TagFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _populate(organization: Organization, tag: str) -> dict[str, Model]:
+    """One row of every model an admin shows or points at, in `organization`."""
+    member = UserFactory.create(email=f"member@{tag}.test", full_name=f"Member {tag}")
+    MembershipFactory.create(user=member, organization=organization, role=Role.RECRUITER)
+    template = EmailTemplate.objects.create(
+        organization=organization, name=f"Invite {tag}", subject="Hi", body="Hello"
+    )
+    DefaultStage.objects.create(
+        organization=organization, name="Screen", order=1, email_template=template
+    )
+    posting = PostingFactory.create(organization=organization, status="open")
+    posting.hiring_team.add(member)
+    stage = posting.stages.first()
+    assert stage is not None
+    stage.email_template = template
+    stage.save(update_fields=["email_template"])
+    RequirementFactory.create(posting=posting)
+    QuestionFactory.create(posting=posting)
+    application = ApplicationFactory.create(posting=posting)
+    application.tags.add(TagFactory.create(organization=organization, name=f"tag-{tag}"))
+    ApplicationEvent.objects.create(application=application, kind=EventKind.APPLIED, actor=member)
+    rescoring = Rescoring.objects.create(posting=posting, reason="test", total=1)
+    FitScore.objects.create(application=application, posting=posting, rescoring=rescoring)
+    Message.objects.create(
+        organization=organization, kind="raw", idempotency_key=f"walk-{tag}", payload={}
+    )
+    return {"posting": posting, "application": application, "member": member}
+
+
+@pytest.fixture
+def world(staff, organization, other_organization):
+    ours = _populate(organization, "kolanut")
+    theirs = _populate(other_organization, "brightloom")
+    return ours, theirs
+
+
+def _in_organization(queryset: QuerySet[Any], organization: Organization) -> QuerySet[Any]:
+    lookup = organization_lookup(queryset.model)
+    assert lookup is not None
+    return queryset.filter(**{f"{lookup}__in" if lookup else "pk__in": [organization.pk]})
+
+
+def _foreign_rows(model: type[Model], ours: Organization) -> list[Model]:
+    """Rows of `model` that tenant staff of `ours` must never be offered or get accepted."""
+    lookup = organization_lookup(model)
+    if lookup is None:  # no organization at all (groups, permissions): nothing is theirs
+        return list(model._default_manager.all()[:3])
+    mine = _in_organization(model._default_manager.all(), ours).values("pk")
+    return list(model._default_manager.exclude(pk__in=mine)[:3])
+
+
+def _check_field(label: str, field: forms.Field, ours: Organization, problems: list[str]) -> bool:
+    if not isinstance(field, forms.ModelChoiceField):
+        return False
+    queryset = field.queryset
+    assert queryset is not None
+    model = queryset.model
+    lookup = organization_lookup(model)
+    if lookup is None:
+        if queryset.exists():
+            problems.append(
+                f"{label}: offers {model.__name__} rows, which belong to no organization"
+            )
+    else:
+        offered = set(queryset.values_list("pk", flat=True))
+        allowed = set(_in_organization(queryset, ours).values_list("pk", flat=True))
+        if offered - allowed:
+            problems.append(f"{label}: offers {model.__name__} ids {sorted(offered - allowed)}")
+    foreign = _foreign_rows(model, ours)
+    if lookup is not None and not foreign:
+        problems.append(f"{label}: no {model.__name__} row in the other organization to try")
+    for row in foreign:
+        value: Any = (
+            [str(row.pk)] if isinstance(field, forms.ModelMultipleChoiceField) else str(row.pk)
+        )
+        try:
+            field.clean(value)
+        except ValidationError:
+            continue
+        problems.append(f"{label}: accepts {model.__name__} {row.pk} of another organization")
+    return True
+
+
+def _object_for(model_admin: admin.ModelAdmin, request: Any) -> Model | None:
+    return model_admin.get_queryset(request).order_by("pk").first()
+
+
+def test_no_admin_form_inline_or_filter_offers_or_accepts_another_organizations_rows(
+    staff, world, organization
+):
+    request = RequestFactory().get("/admin/")
+    request.user = staff.user
+    problems: list[str] = []
+    fields_walked = admins_walked = 0
+    for model, model_admin in admin.site._registry.items():
+        name = f"{model._meta.label}"
+        if not model_admin.has_module_permission(request):
+            # Not shown to tenant staff at all (Django's groups): the page refuses them too.
+            response = staff.client.get(f"/admin/{model._meta.app_label}/{model._meta.model_name}/")
+            assert response.status_code == 403, f"{name}: {response.status_code}"
+            continue
+        admins_walked += 1
+        obj = _object_for(model_admin, request)
+        assert obj is not None, f"{name}: the walk has no row of ours; build one in _populate"
+        forms_to_walk: list[tuple[str, Any]] = []
+        if model_admin.has_add_permission(request):
+            forms_to_walk.append((f"{name} add", model_admin.get_form(request, None)))
+        if model_admin.has_view_or_change_permission(request, obj):
+            forms_to_walk.append(
+                (f"{name} change", model_admin.get_form(request, obj, change=True))
+            )
+            for formset_class, inline in model_admin.get_formsets_with_inlines(request, obj):
+                formset = formset_class(instance=obj, queryset=inline.get_queryset(request))
+                forms_to_walk.append(
+                    (f"{name} inline {inline.model._meta.label}", formset.empty_form.__class__)
+                )
+                foreign_rows = [
+                    row
+                    for row in formset.queryset
+                    if row not in _in_organization(formset.queryset, organization)
+                ]
+                if foreign_rows:
+                    problems.append(f"{name} inline {inline.model.__name__}: shows {foreign_rows}")
+        for label, form_class in forms_to_walk:
+            for field_name, field in form_class.base_fields.items():
+                fields_walked += _check_field(
+                    f"{label}.{field_name}", field, organization, problems
+                )
+        # "By <relation>" list filters.
+        changelist = model_admin.get_changelist_instance(request)
+        for spec in changelist.filter_specs:
+            if isinstance(spec, RelatedFieldListFilter):
+                fields_walked += 1
+                related = spec.field.related_model
+                assert related is not None
+                offered = {pk for pk, _label in spec.lookup_choices}
+                allowed = set(
+                    _in_organization(related._default_manager.all(), organization).values_list(
+                        "pk", flat=True
+                    )
+                )
+                if offered - allowed:
+                    problems.append(
+                        f"{name} list filter {spec.field_path}: offers {sorted(offered - allowed)}"
+                    )
+        # Autocomplete widgets answer from the related admin's scoped queryset.
+        autocompletes = [(model_admin, model)] + [
+            (inline, inline.model) for inline in model_admin.get_inline_instances(request, obj)
+        ]
+        for owner, owner_model in autocompletes:
+            for field_name in owner.get_autocomplete_fields(request):
+                fields_walked += 1
+                field = owner_model._meta.get_field(field_name)
+                response = staff.client.get(
+                    "/admin/autocomplete/",
+                    {
+                        "app_label": model._meta.app_label,
+                        "model_name": model._meta.model_name,
+                        "field_name": field_name,
+                        "term": "",
+                    }
+                    if owner is model_admin
+                    else {
+                        "app_label": owner_model._meta.app_label,
+                        "model_name": owner_model._meta.model_name,
+                        "field_name": field_name,
+                        "term": "",
+                    },
+                )
+                if response.status_code != 200:
+                    problems.append(f"{name} autocomplete {field_name}: {response.status_code}")
+                    continue
+                ids = {int(row["id"]) for row in response.json()["results"]}
+                assert field.related_model is not None
+                allowed = set(
+                    _in_organization(
+                        field.related_model._default_manager.all(), organization
+                    ).values_list("pk", flat=True)
+                )
+                if ids - allowed:
+                    problems.append(
+                        f"{name} autocomplete {field_name}: offers {sorted(ids - allowed)}"
+                    )
+    print(
+        f"admin scoping walk: {admins_walked} admins, {fields_walked} relation fields and filters"
+    )
+    assert not problems, "\n".join(problems)
+    assert admins_walked >= 10
+    assert fields_walked >= 25
+
+
+# Each hole of issue 14 in admin, as the attacker tried it.
+
+
+def test_tenant_staff_cannot_make_another_organizations_person_a_member(
+    staff, world, organization, superuser
+):
+    _ours, theirs = world
+    for victim in (superuser.user, theirs["member"]):
+        response = staff.client.post(
+            "/admin/accounts/membership/add/",
+            {"user": victim.pk, "organization": organization.pk, "role": Role.ADMIN},
+        )
+        assert response.status_code == 200  # the form again, with the error
+        assert "Select a valid choice" in response.content.decode()
+        assert not Membership.objects.filter(user=victim, organization=organization).exists()
+
+
+def test_tenant_staff_cannot_add_a_member_through_the_organization_inline(
+    staff, world, organization, superuser
+):
+    page = staff.client.get(f"/admin/accounts/organization/{organization.pk}/change/")
+    assert page.status_code == 200
+    memberships = list(organization.memberships.order_by("pk"))
+    data: dict[str, Any] = {
+        "name": organization.name,
+        "slug": organization.slug,
+        "timezone": organization.timezone,
+        "default_currency": organization.default_currency,
+        "retention_months": organization.retention_months,
+        "memberships-TOTAL_FORMS": len(memberships) + 1,
+        "memberships-INITIAL_FORMS": len(memberships),
+        "memberships-MIN_NUM_FORMS": 0,
+        "memberships-MAX_NUM_FORMS": 1000,
+        "default_stages-TOTAL_FORMS": 0,
+        "default_stages-INITIAL_FORMS": 0,
+        "default_stages-MIN_NUM_FORMS": 0,
+        "default_stages-MAX_NUM_FORMS": 1000,
+    }
+    for n, membership in enumerate(memberships):
+        data |= {
+            f"memberships-{n}-id": membership.pk,
+            f"memberships-{n}-organization": organization.pk,
+            f"memberships-{n}-user": membership.user_id,
+            f"memberships-{n}-role": membership.role,
+        }
+    n = len(memberships)
+    data |= {
+        f"memberships-{n}-organization": organization.pk,
+        f"memberships-{n}-user": superuser.user.pk,
+        f"memberships-{n}-role": Role.ADMIN,
+    }
+    response = staff.client.post(f"/admin/accounts/organization/{organization.pk}/change/", data)
+    assert response.status_code == 200, response.status_code
+    assert "Select a valid choice" in response.content.decode()
+    assert not Membership.objects.filter(user=superuser.user, organization=organization).exists()
+
+
+def test_tenant_staff_never_change_a_password_or_an_email(staff, world, organization):
+    ours, _theirs = world
+    member: User = ours["member"]
+    before = member.password
+    page = staff.client.get(f"/admin/accounts/user/{member.pk}/password/")
+    assert page.status_code == 403
+    response = staff.client.post(
+        f"/admin/accounts/user/{member.pk}/password/",
+        {"password1": "a-new-long-passphrase-9", "password2": "a-new-long-passphrase-9"},
+    )
+    assert response.status_code == 403
+    change = staff.client.get(f"/admin/accounts/user/{member.pk}/change/").content.decode()
+    assert 'name="email"' not in change
+    assert 'name="full_name"' not in change
+    assert "/password/" not in change  # no link to a form they can't use
+    staff.client.post(
+        f"/admin/accounts/user/{member.pk}/change/",
+        {
+            "email": "attacker@evil.test",
+            "full_name": "Pwned",
+            "memberships-TOTAL_FORMS": 0,
+            "memberships-INITIAL_FORMS": 0,
+            "memberships-MIN_NUM_FORMS": 0,
+            "memberships-MAX_NUM_FORMS": 1000,
+        },
+    )
+    member.refresh_from_db()
+    assert member.email == "member@kolanut.test"
+    assert member.full_name == "Member kolanut"
+    assert member.password == before
+
+
+def test_a_person_in_two_organizations_keeps_their_email_and_password(
+    staff, world, organization, other_organization
+):
+    _ours, theirs = world
+    shared: User = theirs["member"]
+    MembershipFactory.create(user=shared, organization=organization, role=Role.RECRUITER)
+    assert staff.client.get(f"/admin/accounts/user/{shared.pk}/password/").status_code == 403
+    page = staff.client.get(f"/admin/accounts/user/{shared.pk}/change/").content.decode()
+    assert 'name="email"' not in page
+    # Their membership of the other organization is not shown, nor editable.
+    assert other_organization.name not in page
+
+
+def test_the_superuser_still_changes_passwords(superuser, world):
+    ours, _theirs = world
+    member: User = ours["member"]
+    response = superuser.client.post(
+        f"/admin/accounts/user/{member.pk}/password/",
+        {"password1": "a-new-long-passphrase-9", "password2": "a-new-long-passphrase-9"},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("a-new-long-passphrase-9")
+
+
+def _add_user(client: Any, organization: Organization, email: str, name: str) -> Any:
+    return client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": email,
+            "full_name": name,
+            "organization": organization.pk,
+            "role": Role.INTERVIEWER,
+            "password1": "a-good-long-passphrase-1",
+            "password2": "a-good-long-passphrase-1",
+            "usable_password": "true",
+        },
+    )
+
+
+def test_the_user_add_form_does_not_tell_whether_an_email_has_an_account(
+    staff, world, organization
+):
+    _ours, theirs = world
+    known: User = theirs["member"]
+    password_before = known.password
+    existing = _add_user(staff.client, organization, known.email.upper(), "Someone Else")
+    fresh = _add_user(staff.client, organization, "nobody-yet@elsewhere.test", "Someone New")
+    assert existing.status_code == fresh.status_code == 302
+    assert existing["Location"].split("/")[-3:-1][1] == fresh["Location"].split("/")[-3:-1][1]
+    # The existing account joined as it was: no name, password or email rewritten.
+    known.refresh_from_db()
+    assert known.full_name == "Member brightloom"
+    assert known.password == password_before
+    assert Membership.objects.get(user=known, organization=organization).role == Role.INTERVIEWER
+    new = User.objects.get(email="nobody-yet@elsewhere.test")
+    assert new.check_password("a-good-long-passphrase-1")
+
+
+def test_superusers_still_hear_that_an_email_is_taken(superuser, world, organization):
+    _ours, theirs = world
+    response = _add_user(superuser.client, organization, theirs["member"].email, "Again")
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+
+
+def test_stage_inlines_offer_only_our_email_templates(staff, world, organization):
+    ours, _theirs = world
+    page = staff.client.get(
+        f"/admin/postings/posting/{ours['posting'].pk}/change/"
+    ).content.decode()
+    assert "Invite kolanut" in page
+    assert "Invite brightloom" not in page
+    org_page = staff.client.get(f"/admin/accounts/organization/{organization.pk}/change/")
+    assert "Invite brightloom" not in org_page.content.decode()
+
+
+def test_the_hiring_team_picker_lists_only_our_members(staff, world):
+    ours, _theirs = world
+    page = staff.client.get(
+        f"/admin/postings/posting/{ours['posting'].pk}/change/"
+    ).content.decode()
+    assert "Member kolanut" in page
+    assert "Member brightloom" not in page
+    assert "root@shortlist.test" not in page
+
+
+def test_by_organization_filters_list_only_our_organizations(staff, world, other_organization):
+    for url in ("/admin/postings/posting/", "/admin/accounts/membership/"):
+        page = staff.client.get(url).content.decode()
+        assert f"organization__id__exact={other_organization.pk}" not in page, url
+        assert other_organization.name not in page, url
+
+
+def test_an_applications_stage_must_be_of_our_organization_and_its_posting(staff, world):
+    ours, theirs = world
+    application = ours["application"]
+    their_stage = theirs["posting"].stages.last()
+    form = {
+        "candidate": application.candidate_id,
+        "posting": application.posting_id,
+        "stage": their_stage.pk,
+        "status": application.status,
+        "source": application.source,
+        "position": application.position,
+        "version": application.version,
+    }
+    response = staff.client.post(
+        f"/admin/candidates/application/{application.pk}/change/",
+        {**form, "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0},
+    )
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.stage.posting_id == application.posting_id
+    assert application.stage_id != their_stage.pk
