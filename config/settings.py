@@ -141,7 +141,9 @@ CACHES = {
 RQ_QUEUES = {
     name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in ("default", "email", "scoring")
 }
-RQ_SHOW_ADMIN_LINK = True
+# The dashboard lives at /admin/rq/ only, for superusers (config/urls.py); django-rq's own admin
+# registration would mount a second copy under /admin/django_rq/ open to every staff user.
+RQ_SHOW_ADMIN_LINK = False
 
 # Sessions read from Redis and written through to PostgreSQL: one query fewer on every page,
 # and nobody is logged out when Redis restarts.
