@@ -12,6 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organization
@@ -175,13 +178,13 @@ class OpenPostingsFeed(Feed):
         return get_object_or_404(Organization, slug=org)
 
     def title(self, obj: Organization) -> str:
-        return f"Open positions at {obj.name}"
+        return _("Open positions at %(org)s") % {"org": obj.name}
 
     def link(self, obj: Organization) -> str:
         return reverse("careers", args=[obj.slug])
 
     def subtitle(self, obj: Organization) -> str:
-        return f"Jobs you can apply for at {obj.name}."
+        return _("Jobs you can apply for at %(org)s.") % {"org": obj.name}
 
     def items(self, obj: Organization) -> list[Posting]:
         return list(
@@ -195,10 +198,12 @@ class OpenPostingsFeed(Feed):
         return item.title
 
     def item_description(self, item: Posting) -> str:
+        # Atom's summary is HTML a feed reader renders: every value a recruiter typed is escaped;
+        # the description is Markdown already rendered and sanitized.
         details = " · ".join(
             x for x in (item.location, item.get_workplace_display(), item.salary_display()) if x
         )
-        return f"<p>{details}</p>{item.description_html}"
+        return format_html("<p>{}</p>{}", details, mark_safe(item.description_html))  # noqa: S308 - sanitized by render_markdown
 
     def item_link(self, item: Posting) -> str:
         return reverse("careers_posting", args=[item.organization.slug, item.slug])
