@@ -21,7 +21,7 @@ from accounts.models import Organization
 from candidates.forms import ApplyForm
 from candidates.services import Submission, submit_application
 from candidates.uploads import MAX_RESUME_BYTES
-from config.cache import cache_get, cache_set
+from config.cache import cached_public_page
 from config.http import client_ip
 from config.ratelimit import hit
 from postings import seo
@@ -37,8 +37,9 @@ CAREERS_CACHE_SECONDS = 300
 
 @require_GET
 def careers(request: HttpRequest, org: str) -> HttpResponse:
-    # The page is the same for every visitor, so its HTML is cached under a key that changes
-    # whenever an open posting does (edited, opened, closed or removed): one small query.
+    # The page is the same for every visitor without state of their own, so its HTML is cached
+    # under a key that changes whenever an open posting does (edited, opened, closed or
+    # removed): one small query.
     stamp = (
         Posting.objects.open()
         .filter(organization__slug=org)
@@ -47,12 +48,9 @@ def careers(request: HttpRequest, org: str) -> HttpResponse:
     key = (
         "careers:" + hashlib.sha256(f"{org}|{stamp}|{request.GET.urlencode()}".encode()).hexdigest()
     )
-    cached = cache_get(key)
-    if cached is not None:
-        return HttpResponse(cached)
-    response = _careers_page(request, org)
-    cache_set(key, response.content, CAREERS_CACHE_SECONDS)
-    return response
+    return cached_public_page(
+        request, key, CAREERS_CACHE_SECONDS, lambda: _careers_page(request, org)
+    )
 
 
 def _careers_page(request: HttpRequest, org: str) -> HttpResponse:

@@ -6,7 +6,9 @@ from datetime import date
 from xml.etree import ElementTree
 
 import pytest
+from django.test import Client
 
+from tests.documents import pdf_bytes, upload
 from tests.factories import ApplicationFactory, PostingFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +290,61 @@ def test_the_json_ld_keeps_every_field_inside_its_script_element(client, hostile
     )
     assert data["baseSalary"]["currency"] == "<i>"
     assert "<script" not in data["description"]
+
+
+# --- Cached public pages hold nothing of one visitor. -----------------------------------------
+
+
+def test_one_visitors_flash_message_never_reaches_another_visitor(organization, recruiter):
+    PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    careers = f"/careers/{organization.slug}/"
+    mine = recruiter.client.post(
+        "/orgs/switch/", {"organization": organization.slug, "next": careers}, follow=True
+    )
+    assert "You are now working in Kolanut Pay." in mine.content.decode()
+    for _ in range(2):  # the first fills the cache, the second is served from it
+        page = Client().get(careers).content.decode()
+        assert "Backend Lead" in page
+        assert "You are now working in" not in page
+    assert "You are now working in" not in recruiter.client.get(careers).content.decode()
+
+
+def test_a_message_added_while_rendering_keeps_the_page_out_of_the_cache(organization, recruiter):
+    PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    careers = f"/careers/{organization.slug}/"
+    # A signed-in visitor's page is rendered for them, never stored for the next visitor.
+    recruiter.client.get(careers)
+    anonymous = Client().get(careers)
+    assert "csrfmiddlewaretoken" not in anonymous.content.decode()
+    assert "recruiter@kolanut.test" not in anonymous.content.decode()
+
+
+def _token(html: str) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert match, "no CSRF token in the form"
+    return match.group(1)
+
+
+def test_every_visitor_gets_a_working_csrf_token_of_their_own(organization):
+    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    url = f"/careers/{organization.slug}/{posting.slug}/"
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_token = _token(first.get(url).content.decode())
+    second_token = _token(second.get(url).content.decode())
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    for n, (visitor, token) in enumerate(((first, first_token), (second, second_token))):
+        response = visitor.post(
+            url,
+            {
+                "csrfmiddlewaretoken": token,
+                "name": f"Visitor {n}",
+                "email": f"visitor{n}@example.org",
+                "location": "Lagos, Nigeria",
+                "stated_years": "5",
+                "consent": "on",
+                "resume": upload("cv.pdf", pdf_bytes()),
+            },
+        )
+        assert response.status_code == 302
+        assert response["Location"].endswith("/applied/")
+    assert posting.applications.count() == 2
