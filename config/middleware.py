@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from config.logs import request_id_var
+from config.logs import redact, request_id_var
 
 access_log = logging.getLogger("shortlist.access")
 
@@ -32,12 +32,13 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
-            # The path only, never the query string: search boxes put names and emails there.
+            # The path only, never the query string: search boxes put names and emails there;
+            # and without the secret of a signed link (a password reset's token).
             access_log.info(
                 "request",
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": redact(request.path),
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "user_id": getattr(getattr(request, "user", None), "pk", None),

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from config.logs import redact
 from outbox.handlers import PermanentFailure, register
 from outbox.models import Message
 
@@ -45,7 +46,8 @@ def builder(name: str) -> Callable[[Builder], Builder]:
 def raw_email(
     *, to: list[str], subject: str, text: str, html: str = "", reply_to: list[str] | None = None
 ) -> Email:
-    """Content given in full (password resets, admin tests); prefer a builder that takes ids."""
+    """Content given in full (admin tests); prefer a builder that takes ids. Never a signed
+    link: those are made by their builder at send time (see config.logs.SIGNED_LINKS)."""
     return Email(to=to, subject=subject, text=text, html=html, reply_to=reply_to or [])
 
 
@@ -81,6 +83,26 @@ def send_email(message: Message) -> None:
     if email.html:
         mail.attach_alternative(email.html, "text/html")
     mail.send(fail_silently=False)
+    _forget_signed_links(message)
+
+
+def _forget_signed_links(message: Message) -> None:
+    """A sent message keeps no signed link (rows recorded with their whole text, before links
+    were made at send time, carry one): a live token must not outlive its email in our rows."""
+    redacted = _redacted(message.payload)
+    if redacted != message.payload:
+        message.payload = redacted
+        message.save(update_fields=["payload", "updated_at"])
+
+
+def _redacted(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    return value
 
 
 def record_email(builder_name: str, *, key: str, **options: Any) -> Message:

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import json
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import resolve
 
+from outbox.models import Message
+from outbox.services import deliver_message
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +19,6 @@ GENERIC = "That email and password don&#x27;t match an account we can sign in."
 
 def _deliver_outbox() -> list:
     """Run the recorded emails as the worker would (the test's transaction never commits)."""
-    from outbox.models import Message
-    from outbox.services import deliver_message
 
     for message in Message.objects.filter(kind="send_email"):
         deliver_message(message.pk)
@@ -91,7 +95,7 @@ def test_the_reset_link_sets_a_new_password():
         line for line in _deliver_outbox()[0].body.splitlines() if "/accounts/reset/" in line
     )
     client = Client()
-    form_page = client.get(link.split("testserver", 1)[1], follow=True)
+    form_page = client.get(urlsplit(link.strip()).path, follow=True)
     assert "Choose a new password" in form_page.content.decode()
     new = "a-much-better-passphrase-42"
     done = client.post(
@@ -100,6 +104,37 @@ def test_the_reset_link_sets_a_new_password():
     assert done["Location"] == "/accounts/reset/done/"
     user.refresh_from_db()
     assert user.check_password(new)
+
+
+def _reset_link() -> str:
+    (email,) = _deliver_outbox()
+    (link,) = (word for word in email.body.split() if "/accounts/reset/" in word)
+    return urlsplit(link).path
+
+
+def test_the_outbox_keeps_the_user_id_and_never_the_reset_token():
+    user = UserFactory.create(email="ada@example.com")
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    message = Message.objects.get(kind="send_email")
+    assert message.payload == {"builder": "password_reset", "args": {"user_id": user.pk}}
+    token = resolve(_reset_link()).kwargs["token"]
+    message.refresh_from_db()
+    assert message.state == "sent"
+    assert token not in json.dumps(message.payload)
+    assert token not in message.idempotency_key
+
+
+def test_the_access_log_line_of_a_reset_link_has_no_token(caplog):
+    UserFactory.create(email="ada@example.com")
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    path = _reset_link()
+    uid, token = resolve(path).kwargs["uidb64"], resolve(path).kwargs["token"]
+    with caplog.at_level("INFO", logger="shortlist.access"):
+        caplog.clear()
+        Client().get(path)
+    (line,) = [r for r in caplog.records if r.name == "shortlist.access"]
+    assert token not in line.path
+    assert line.path == f"/accounts/reset/{uid}/<token>/"
 
 
 def test_password_change_requires_the_old_password(recruiter):
