@@ -137,6 +137,66 @@ def test_the_access_log_line_of_a_reset_link_has_no_token(caplog):
     assert line.path == f"/accounts/reset/{uid}/<token>/"
 
 
+INVALID_LINK = "This password reset link is invalid, expired or already used."
+NEW_LINK = '<a class="button" href="/accounts/password_reset/">Ask for a new link</a>'
+
+
+def _assert_refused_with_a_way_forward(response) -> None:
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert INVALID_LINK in page
+    assert NEW_LINK in page
+    assert "new_password1" not in page
+
+
+def test_a_tampered_reset_link_says_so_and_offers_a_new_one():
+    UserFactory.create(email="ada@example.com")
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    path = _reset_link()
+    tampered = path.rstrip("/")[:-3] + "xyz/"
+    _assert_refused_with_a_way_forward(Client().get(tampered, follow=True))
+    _assert_refused_with_a_way_forward(Client().get("/accounts/reset/not-a-uid/abc-def/"))
+
+
+def test_an_expired_reset_link_says_so_and_offers_a_new_one(settings):
+    from datetime import datetime, timedelta
+
+    from django.contrib.auth.tokens import PasswordResetTokenGenerator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = UserFactory.create(email="ada@example.com")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+
+    class FourHoursAgo(PasswordResetTokenGenerator):
+        def _now(self) -> datetime:
+            return super()._now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+
+    old = FourHoursAgo().make_token(user)
+    _assert_refused_with_a_way_forward(Client().get(f"/accounts/reset/{uid}/{old}/", follow=True))
+    # A link made before the password changed is dead too.
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    path = _reset_link()
+    user.set_password("changed-in-the-meantime-55")
+    user.save(update_fields=["password"])
+    _assert_refused_with_a_way_forward(Client().get(path, follow=True))
+
+
+def test_a_reset_link_works_once():
+    UserFactory.create(email="ada@example.com")
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    path = _reset_link()
+    client = Client()
+    form_page = client.get(path, follow=True)
+    new = "a-much-better-passphrase-42"
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert done["Location"] == "/accounts/reset/done/"
+    _assert_refused_with_a_way_forward(Client().get(path, follow=True))
+    _assert_refused_with_a_way_forward(client.get(path, follow=True))
+
+
 def test_password_change_requires_the_old_password(recruiter):
     response = recruiter.client.post(
         "/accounts/password_change/",
