@@ -30,27 +30,13 @@ class EmailPasswordResetForm(PasswordResetForm):
     def clean_email(self) -> str:
         return normalize_email(self.cleaned_data["email"])
 
-    def send_mail(
-        self,
-        subject_template_name: str,
-        email_template_name: str,
-        context: dict[str, Any],
-        from_email: str | None,
-        to_email: str,
-        html_email_template_name: str | None = None,
-    ) -> None:
-        """Through the outbox: a slow or failing SMTP server never breaks the reset page."""
-        from django.template import loader
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Through the outbox, by user id: the token and the link are made when the email is
+        sent, so neither is stored, and a slow SMTP server never breaks the reset page."""
+        from accounts.services import request_password_reset
 
-        from outbox.email import record_email
-
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        record_email(
-            "raw",
-            key=f"password-reset:{context['uid']}:{context['token']}",
-            args={"to": [to_email], "subject": subject, "text": body},
-        )
+        for user in self.get_users(self.cleaned_data["email"]):
+            request_password_reset(user)
 
 
 class SwitchOrganizationForm(forms.Form):

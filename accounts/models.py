@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.validators import validate_single_line
+
 
 def normalize_email(email: str) -> str:
     """One account per address: `Ada@Example.com ` and `ada@example.com` are the same person."""
@@ -42,7 +44,9 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("staff"), default=False, help_text=_("Can log in to Django admin.")
@@ -87,13 +91,20 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
 
 
 class Organization(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     timezone = models.CharField(
-        _("time zone"), max_length=64, default="UTC", validators=[validate_timezone]
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_single_line, validate_timezone],
     )
     default_currency = models.CharField(
-        _("default currency"), max_length=3, default="USD", help_text=_("ISO 4217 code, e.g. NGN.")
+        _("default currency"),
+        max_length=3,
+        default="USD",
+        validators=[validate_single_line],
+        help_text=_("ISO 4217 code, e.g. NGN."),
     )
     retention_months = models.PositiveSmallIntegerField(
         _("candidate retention (months)"), default=12

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
 
 from accounts.models import Membership, Organization, Role, User
+from outbox.email import record_email
+from outbox.models import Message
 
 
 @transaction.atomic
@@ -14,3 +18,15 @@ def add_member(organization: Organization, user: User, *, role: str) -> Membersh
         user=user, organization=organization, defaults={"role": role}
     )
     return membership
+
+
+@transaction.atomic
+def request_password_reset(user: User) -> Message:
+    """Send `user` a link to choose a new password. The message names the user only: the
+    token is made when the email is sent (accounts.emails), so it is never stored."""
+    # Every request sends its own email; the key only needs to be unique and token-free.
+    return record_email(
+        "password_reset",
+        key=f"password-reset:{user.pk}:{uuid.uuid4().hex}",
+        args={"user_id": user.pk},
+    )

@@ -1,12 +1,20 @@
 """One JSON object per log line, each carrying the id of the request (or job) it belongs to.
 
 Log records must never carry candidate personal data (names, emails, resume text): log ids.
+Nor the secret of a signed link (a password reset, later invitations, status pages, slot
+picks): each kind is registered here with `register_signed_link`, and `redact` replaces its
+secret parts with placeholders in the access log, in every line the console handler writes
+(`SignedLinkFilter`) and in outbox payloads once they are sent.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import threading
 from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from pythonjsonlogger.json import JsonFormatter as _BaseJsonFormatter
@@ -36,3 +44,82 @@ class JsonFormatter(_BaseJsonFormatter):
         log_data.pop("request", None)
         if record.exc_info and "exc_info" not in log_data:
             log_data["exc_info"] = self.formatException(record.exc_info)
+
+
+@dataclass(frozen=True)
+class SignedLink:
+    """A URL whose path carries a secret: `url_name` and the path arguments that are secret."""
+
+    url_name: str
+    secret_kwargs: tuple[str, ...]
+    builder: str  # the outbox email builder that makes the link when it sends
+
+
+SIGNED_LINKS: dict[str, SignedLink] = {}
+_patterns: tuple[tuple[SignedLink, ...], list[tuple[re.Pattern[str], tuple[str, ...]]]] | None = (
+    None
+)
+_building = threading.local()
+
+
+def register_signed_link(url_name: str, *, secret_kwargs: tuple[str, ...], builder: str) -> None:
+    SIGNED_LINKS[url_name] = SignedLink(url_name, secret_kwargs, builder)
+
+
+def _compiled() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    """Unanchored regexes for every registered URL, built from the URLconf's own patterns."""
+    global _patterns
+    links = tuple(SIGNED_LINKS.values())
+    if _patterns is not None and _patterns[0] == links:
+        return _patterns[1]
+    from django.urls import get_resolver
+
+    compiled = []
+    resolver = get_resolver()
+    for link in links:
+        for _possibilities, pattern, _defaults, _converters in resolver.reverse_dict.getlist(
+            link.url_name
+        ):
+            body = pattern.removeprefix("^").removesuffix(r"\Z").removesuffix("$")
+            compiled.append((re.compile("/" + body), link.secret_kwargs))
+    _patterns = (links, compiled)
+    return compiled
+
+
+def redact(text: str) -> str:
+    """`text` with the secret parts of every signed link in it replaced by `<name>`."""
+    if "/" not in text or not SIGNED_LINKS or getattr(_building, "active", False):
+        return text
+    _building.active = True  # loading the URLconf may log; that line is not redacted again
+    try:
+        patterns = _compiled()
+    finally:
+        _building.active = False
+    for regex, secrets in patterns:
+        text = regex.sub(partial(_placeholders, secrets=secrets), text)
+    return text
+
+
+def _placeholders(match: re.Match[str], *, secrets: tuple[str, ...]) -> str:
+    whole, start = match.group(0), match.start()
+    spans = sorted((match.span(name), name) for name in secrets if match.group(name) is not None)
+    for (begin, end), name in reversed(spans):
+        whole = whole[: begin - start] + f"<{name}>" + whole[end - start :]
+    return whole
+
+
+class SignedLinkFilter(logging.Filter):
+    """Redacts signed links in a record's message and in its `path`, whoever logged it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+            redacted = redact(message)
+            if redacted != message:
+                record.msg, record.args = redacted, None
+            path = getattr(record, "path", None)
+            if isinstance(path, str):
+                record.path = redact(path)
+        except Exception:  # noqa: BLE001, S110 - a log line is never lost to its redaction
+            pass
+        return True

@@ -7,6 +7,7 @@ fresh rows at send time and returns the email's content. Later features register
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from config.logs import redact
 from outbox.handlers import PermanentFailure, register
 from outbox.models import Message
 
@@ -30,6 +32,8 @@ class Email:
 
 
 Builder = Callable[..., Email]
+# What may never reach a header (as config.validators refuses it in one-line fields).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 BUILDERS: dict[str, Builder] = {}
 
 
@@ -45,8 +49,15 @@ def builder(name: str) -> Callable[[Builder], Builder]:
 def raw_email(
     *, to: list[str], subject: str, text: str, html: str = "", reply_to: list[str] | None = None
 ) -> Email:
-    """Content given in full (password resets, admin tests); prefer a builder that takes ids."""
+    """Content given in full (admin tests); prefer a builder that takes ids. Never a signed
+    link: those are made by their builder at send time (see config.logs.SIGNED_LINKS)."""
     return Email(to=to, subject=subject, text=text, html=html, reply_to=reply_to or [])
+
+
+def one_line(text: str) -> str:
+    """A header value on one line: line breaks and control characters become single spaces.
+    Models refuse them now, but rows saved before would make Django refuse the whole email."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def message_id_for(message: Message) -> str:
@@ -71,16 +82,36 @@ def send_email(message: Message) -> None:
     if not email.to:
         raise PermanentFailure("The email has no recipient.")
     mail = EmailMultiAlternatives(
-        subject=email.subject,
+        subject=one_line(email.subject),
         body=email.text,
-        from_email=email.from_email or settings.DEFAULT_FROM_EMAIL,
-        to=email.to,
-        reply_to=email.reply_to or None,
+        from_email=one_line(email.from_email or settings.DEFAULT_FROM_EMAIL),
+        to=[one_line(address) for address in email.to],
+        reply_to=[one_line(address) for address in email.reply_to] or None,
         headers={"Message-ID": message_id_for(message)},
     )
     if email.html:
         mail.attach_alternative(email.html, "text/html")
     mail.send(fail_silently=False)
+    _forget_signed_links(message)
+
+
+def _forget_signed_links(message: Message) -> None:
+    """A sent message keeps no signed link (rows recorded with their whole text, before links
+    were made at send time, carry one): a live token must not outlive its email in our rows."""
+    redacted = _redacted(message.payload)
+    if redacted != message.payload:
+        message.payload = redacted
+        message.save(update_fields=["payload", "updated_at"])
+
+
+def _redacted(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    return value
 
 
 def record_email(builder_name: str, *, key: str, **options: Any) -> Message:

@@ -12,13 +12,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organization
 from candidates.forms import ApplyForm
 from candidates.services import Submission, submit_application
 from candidates.uploads import MAX_RESUME_BYTES
-from config.cache import cache_get, cache_set
+from config.cache import cached_public_page
 from config.http import client_ip
 from config.ratelimit import hit
 from postings import seo
@@ -34,8 +37,9 @@ CAREERS_CACHE_SECONDS = 300
 
 @require_GET
 def careers(request: HttpRequest, org: str) -> HttpResponse:
-    # The page is the same for every visitor, so its HTML is cached under a key that changes
-    # whenever an open posting does (edited, opened, closed or removed): one small query.
+    # The page is the same for every visitor without state of their own, so its HTML is cached
+    # under a key that changes whenever an open posting does (edited, opened, closed or
+    # removed): one small query.
     stamp = (
         Posting.objects.open()
         .filter(organization__slug=org)
@@ -44,12 +48,9 @@ def careers(request: HttpRequest, org: str) -> HttpResponse:
     key = (
         "careers:" + hashlib.sha256(f"{org}|{stamp}|{request.GET.urlencode()}".encode()).hexdigest()
     )
-    cached = cache_get(key)
-    if cached is not None:
-        return HttpResponse(cached)
-    response = _careers_page(request, org)
-    cache_set(key, response.content, CAREERS_CACHE_SECONDS)
-    return response
+    return cached_public_page(
+        request, key, CAREERS_CACHE_SECONDS, lambda: _careers_page(request, org)
+    )
 
 
 def _careers_page(request: HttpRequest, org: str) -> HttpResponse:
@@ -175,13 +176,13 @@ class OpenPostingsFeed(Feed):
         return get_object_or_404(Organization, slug=org)
 
     def title(self, obj: Organization) -> str:
-        return f"Open positions at {obj.name}"
+        return _("Open positions at %(org)s") % {"org": obj.name}
 
     def link(self, obj: Organization) -> str:
         return reverse("careers", args=[obj.slug])
 
     def subtitle(self, obj: Organization) -> str:
-        return f"Jobs you can apply for at {obj.name}."
+        return _("Jobs you can apply for at %(org)s.") % {"org": obj.name}
 
     def items(self, obj: Organization) -> list[Posting]:
         return list(
@@ -195,10 +196,12 @@ class OpenPostingsFeed(Feed):
         return item.title
 
     def item_description(self, item: Posting) -> str:
+        # Atom's summary is HTML a feed reader renders: every value a recruiter typed is escaped;
+        # the description is Markdown already rendered and sanitized.
         details = " · ".join(
             x for x in (item.location, item.get_workplace_display(), item.salary_display()) if x
         )
-        return f"<p>{details}</p>{item.description_html}"
+        return format_html("<p>{}</p>{}", details, mark_safe(item.description_html))  # noqa: S308 - sanitized by render_markdown
 
     def item_link(self, item: Posting) -> str:
         return reverse("careers_posting", args=[item.organization.slug, item.slug])

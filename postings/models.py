@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, Role
+from config.validators import validate_single_line
 from postings.emailtemplates import validate_placeholders
 from postings.markdown import render_markdown
 
@@ -56,11 +57,11 @@ class EmailTemplate(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="email_templates"
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
     subject = models.CharField(
         _("subject"),
         max_length=200,
-        validators=[validate_placeholders],
+        validators=[validate_single_line, validate_placeholders],
         help_text=_(
             "Placeholders: {{ first_name }}, {{ posting_title }}, {{ organization_name }}, "
             "{{ stage_name }}."
@@ -86,7 +87,7 @@ class DefaultStage(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="default_stages"
     )
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, validators=[validate_single_line])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     email_template = models.ForeignKey(
         EmailTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -121,13 +122,16 @@ class Posting(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="postings"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=80)
-    department = models.CharField(_("department"), max_length=100, blank=True)
+    department = models.CharField(
+        _("department"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     location = models.CharField(
         _("location"),
         max_length=200,
         blank=True,
+        validators=[validate_single_line],
         help_text=_("City and country, e.g. Lagos, Nigeria."),
     )
     workplace = models.CharField(
@@ -142,7 +146,11 @@ class Posting(models.Model):
     salary_min = models.PositiveIntegerField(_("salary from"), null=True, blank=True)
     salary_max = models.PositiveIntegerField(_("salary to"), null=True, blank=True)
     salary_currency = models.CharField(
-        _("currency"), max_length=3, blank=True, help_text=_("ISO 4217, e.g. NGN")
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("ISO 4217, e.g. NGN"),
     )
     salary_period = models.CharField(
         _("salary period"), max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
@@ -219,7 +227,7 @@ class Posting(models.Model):
 
 class Stage(models.Model):
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="stages")
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, validators=[validate_single_line])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     email_template = models.ForeignKey(
         EmailTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="stages"
@@ -251,7 +259,10 @@ class Requirement(models.Model):
     )
     # Alternatives: any one of these satisfies the requirement ("Django, FastAPI or Flask").
     skills = ArrayField(
-        models.CharField(max_length=60), default=list, blank=True, verbose_name=_("skills")
+        models.CharField(max_length=60, validators=[validate_single_line]),
+        default=list,
+        blank=True,
+        verbose_name=_("skills"),
     )
     min_years = models.PositiveSmallIntegerField(
         _("minimum years"), null=True, blank=True, validators=[MaxValueValidator(50)]
@@ -262,7 +273,9 @@ class Requirement(models.Model):
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    text = models.CharField(_("description"), max_length=300, blank=True)
+    text = models.CharField(
+        _("description"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -294,16 +307,21 @@ class QuestionKind(models.TextChoices):
 
 class Question(models.Model):
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="questions")
-    text = models.CharField(_("question"), max_length=300)
+    text = models.CharField(_("question"), max_length=300, validators=[validate_single_line])
     kind = models.CharField(
         _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.YES_NO
     )
     choices = ArrayField(
-        models.CharField(max_length=120), default=list, blank=True, verbose_name=_("choices")
+        models.CharField(max_length=120, validators=[validate_single_line]),
+        default=list,
+        blank=True,
+        verbose_name=_("choices"),
     )
     required = models.BooleanField(_("required"), default=True)
     # An answer equal to this flags the application for a person to review; it never rejects.
-    knockout_answer = models.CharField(_("knockout answer"), max_length=120, blank=True)
+    knockout_answer = models.CharField(
+        _("knockout answer"), max_length=120, blank=True, validators=[validate_single_line]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

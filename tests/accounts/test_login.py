@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import json
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import resolve
 
+from outbox.models import Message
+from outbox.services import deliver_message
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +19,6 @@ GENERIC = "That email and password don&#x27;t match an account we can sign in."
 
 def _deliver_outbox() -> list:
     """Run the recorded emails as the worker would (the test's transaction never commits)."""
-    from outbox.models import Message
-    from outbox.services import deliver_message
 
     for message in Message.objects.filter(kind="send_email"):
         deliver_message(message.pk)
@@ -91,7 +95,7 @@ def test_the_reset_link_sets_a_new_password():
         line for line in _deliver_outbox()[0].body.splitlines() if "/accounts/reset/" in line
     )
     client = Client()
-    form_page = client.get(link.split("testserver", 1)[1], follow=True)
+    form_page = client.get(urlsplit(link.strip()).path, follow=True)
     assert "Choose a new password" in form_page.content.decode()
     new = "a-much-better-passphrase-42"
     done = client.post(
@@ -100,6 +104,97 @@ def test_the_reset_link_sets_a_new_password():
     assert done["Location"] == "/accounts/reset/done/"
     user.refresh_from_db()
     assert user.check_password(new)
+
+
+def _reset_link() -> str:
+    (email,) = _deliver_outbox()
+    (link,) = (word for word in email.body.split() if "/accounts/reset/" in word)
+    return urlsplit(link).path
+
+
+def test_the_outbox_keeps_the_user_id_and_never_the_reset_token():
+    user = UserFactory.create(email="ada@example.com")
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    message = Message.objects.get(kind="send_email")
+    assert message.payload == {"builder": "password_reset", "args": {"user_id": user.pk}}
+    token = resolve(_reset_link()).kwargs["token"]
+    message.refresh_from_db()
+    assert message.state == "sent"
+    assert token not in json.dumps(message.payload)
+    assert token not in message.idempotency_key
+
+
+def test_the_access_log_line_of_a_reset_link_has_no_token(caplog):
+    UserFactory.create(email="ada@example.com")
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    path = _reset_link()
+    uid, token = resolve(path).kwargs["uidb64"], resolve(path).kwargs["token"]
+    with caplog.at_level("INFO", logger="shortlist.access"):
+        caplog.clear()
+        Client().get(path)
+    (line,) = [r for r in caplog.records if r.name == "shortlist.access"]
+    assert token not in line.path
+    assert line.path == f"/accounts/reset/{uid}/<token>/"
+
+
+INVALID_LINK = "This password reset link is invalid, expired or already used."
+NEW_LINK = '<a class="button" href="/accounts/password_reset/">Ask for a new link</a>'
+
+
+def _assert_refused_with_a_way_forward(response) -> None:
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert INVALID_LINK in page
+    assert NEW_LINK in page
+    assert "new_password1" not in page
+
+
+def test_a_tampered_reset_link_says_so_and_offers_a_new_one():
+    UserFactory.create(email="ada@example.com")
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    path = _reset_link()
+    tampered = path.rstrip("/")[:-3] + "xyz/"
+    _assert_refused_with_a_way_forward(Client().get(tampered, follow=True))
+    _assert_refused_with_a_way_forward(Client().get("/accounts/reset/not-a-uid/abc-def/"))
+
+
+def test_an_expired_reset_link_says_so_and_offers_a_new_one(settings):
+    from datetime import datetime, timedelta
+
+    from django.contrib.auth.tokens import PasswordResetTokenGenerator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = UserFactory.create(email="ada@example.com")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+
+    class FourHoursAgo(PasswordResetTokenGenerator):
+        def _now(self) -> datetime:
+            return super()._now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+
+    old = FourHoursAgo().make_token(user)
+    _assert_refused_with_a_way_forward(Client().get(f"/accounts/reset/{uid}/{old}/", follow=True))
+    # A link made before the password changed is dead too.
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    path = _reset_link()
+    user.set_password("changed-in-the-meantime-55")
+    user.save(update_fields=["password"])
+    _assert_refused_with_a_way_forward(Client().get(path, follow=True))
+
+
+def test_a_reset_link_works_once():
+    UserFactory.create(email="ada@example.com")
+    Client().post("/accounts/password_reset/", {"email": "ada@example.com"})
+    path = _reset_link()
+    client = Client()
+    form_page = client.get(path, follow=True)
+    new = "a-much-better-passphrase-42"
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert done["Location"] == "/accounts/reset/done/"
+    _assert_refused_with_a_way_forward(Client().get(path, follow=True))
+    _assert_refused_with_a_way_forward(client.get(path, follow=True))
 
 
 def test_password_change_requires_the_old_password(recruiter):
