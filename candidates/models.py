@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, OrderBy, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, normalize_email
@@ -150,6 +152,10 @@ class Application(models.Model):
     phone = models.CharField(_("phone as submitted"), max_length=40, blank=True)
     location = models.CharField(_("location as submitted"), max_length=200, blank=True)
     links = models.JSONField(_("links as submitted"), default=dict, blank=True)
+    consent_at = models.DateTimeField(_("consent given with it"), null=True, blank=True)
+    consent_version = models.CharField(
+        _("consent text version agreed to"), max_length=40, blank=True
+    )
     stated_years = models.DecimalField(
         _("stated years of experience"), max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -187,6 +193,41 @@ class Application(models.Model):
     def days_in_stage(self) -> int:
         return max(0, (timezone.now() - self.stage_entered_at).days)
 
+    def differing_details(self) -> list[DetailDifference]:
+        """The contact details sent with this application that the candidate record doesn't
+        hold. A detail left blank on the form is no difference: it says nothing new."""
+        candidate = self.candidate
+        found = [
+            DetailDifference(name, label, getattr(candidate, name), getattr(self, name))
+            for name, label in MERGEABLE_DETAILS.items()
+            if name != "links"
+            and getattr(self, name)
+            and getattr(self, name) != getattr(candidate, name)
+        ]
+        links = self.links if isinstance(self.links, dict) else {}
+        known = candidate.links if isinstance(candidate.links, dict) else {}
+        new_links = {key: url for key, url in links.items() if url and known.get(key) != url}
+        if new_links:
+            found.append(DetailDifference("links", MERGEABLE_DETAILS["links"], known, new_links))
+        return found
+
+
+# The contact details an application carries as sent, which the team may copy to the candidate.
+MERGEABLE_DETAILS: dict[str, str | Promise] = {
+    "name": _("Name"),
+    "phone": _("Phone"),
+    "location": _("Location"),
+    "links": _("Links"),
+}
+
+
+@dataclass(frozen=True)
+class DetailDifference:
+    field: str
+    label: str | Promise
+    on_record: object
+    submitted: object
+
 
 class Answer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
@@ -222,6 +263,7 @@ class EventKind(models.TextChoices):
     UNTAGGED = "untagged", _("Tag removed")
     NOTE_EDITED = "note_edited", _("Note edited")
     NOTE_DELETED = "note_deleted", _("Note deleted")
+    DETAILS_MERGED = "details_merged", _("Details copied to the candidate record")
 
 
 class ApplicationEvent(models.Model):

@@ -22,6 +22,7 @@ from candidates.access import get_application_for_user
 from candidates.filters import KNOCKOUT, SORTS
 from candidates.models import (
     DEFAULT_REJECTION_REASONS,
+    MERGEABLE_DETAILS,
     Application,
     EventKind,
     Note,
@@ -40,6 +41,7 @@ from candidates.services import (
     delete_note,
     edit_note,
     hire_application,
+    merge_submitted_details,
     move_application,
     record_resume_download,
     reject_application,
@@ -212,6 +214,7 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
         "walk": walk,
         "application": application,
         "candidate": application.candidate,
+        "differences": application.differing_details(),
         "posting": application.posting,
         "answers": list(application.answers.all()),
         "tags": list(application.tags.all()),
@@ -300,6 +303,8 @@ class RejectForm(forms.Form):
 @login_required
 def application_action(request: HtmxRequest, pk: int, action: str) -> HttpResponse:
     application, _membership = get_application_for_user(request, pk)
+    if action == "merge-details":
+        return _merge_details(request, application)
     try:
         if action == "reject":
             form = RejectForm(request.POST)
@@ -337,6 +342,47 @@ def application_action(request: HtmxRequest, pk: int, action: str) -> HttpRespon
     except ActionRefused as exc:
         messages.error(request, str(exc))
     return _back(application)
+
+
+class MergeDetailsForm(forms.Form):
+    detail = forms.MultipleChoiceField(
+        choices=list(MERGEABLE_DETAILS.items()),
+        error_messages={
+            "required": _lazy("Choose at least one detail to copy to the candidate record."),
+            "invalid_choice": _lazy("Choose at least one detail to copy to the candidate record."),
+        },
+    )
+
+
+def _merge_details(request: HtmxRequest, application: Application) -> HttpResponse:
+    """Copy the chosen details sent with the application to the candidate record."""
+    form = MergeDetailsForm(request.POST)
+    level, notice = messages.SUCCESS, ""
+    try:
+        if not form.is_valid():
+            raise ActionRefused(str(next(iter(form.errors.values()))[0]))
+        chosen = form.cleaned_data["detail"]
+        merge_submitted_details(application, by=request.user, fields=chosen)
+        labels = ", ".join(
+            str(label) for name, label in MERGEABLE_DETAILS.items() if name in chosen
+        )
+        notice = _("Copied to the candidate record: %(details)s.") % {"details": labels}
+    except ActionRefused as exc:
+        level, notice = messages.ERROR, str(exc)
+    if not request.htmx:
+        messages.add_message(request, level, notice)
+        return _back(application, "#details")
+    application.refresh_from_db()
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "differences": application.differing_details(),
+        "tags": list(application.tags.all()),
+        "notice": notice,
+        "notice_level": "success" if level == messages.SUCCESS else "error",
+        "oob": True,
+    }
+    return render(request, "candidates/_details.html", context)
 
 
 ACTIONS = {"hire": hire_application, "withdraw": withdraw_application, "reopen": reopen_application}

@@ -11,6 +11,7 @@ from candidates.services import business_days_after
 from outbox.models import Message, State
 from tests.factories import (
     ApplicationFactory,
+    CandidateFactory,
     MembershipFactory,
     PostingFactory,
     QuestionFactory,
@@ -31,6 +32,12 @@ def posting(organization, hiring_manager):
 def application(posting):
     application = ApplicationFactory.create(
         posting=posting,
+        candidate=CandidateFactory.create(
+            organization=posting.organization,
+            email="ada@example.org",
+            location="Lagos",
+            links={"github": "https://github.com/ada"},
+        ),
         email="ada@example.org",
         location="Lagos",
         stated_years=7,
