@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization, normalize_email
+from accounts.models import Membership, Organization, Role, normalize_email
 from candidates.filters import Filters
 from postings.models import Posting, Stage
 
@@ -111,6 +111,17 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(posting__organization__memberships__user=user)
+
+    def workable_by(self, membership: Membership) -> ApplicationQuerySet:
+        """Applications on postings the member may work, by the rule of
+        postings.access.can_work_posting: every posting for admins and recruiters, their hiring
+        teams' for hiring managers, none for interviewers."""
+        mine = self.filter(posting__organization_id=membership.organization_id)
+        if membership.can_manage_postings():
+            return mine
+        if membership.role == Role.HIRING_MANAGER:
+            return mine.filter(posting__hiring_team=membership.user_id)
+        return mine.none()
 
     def filtered(self, filters: Filters) -> ApplicationQuerySet:
         """The board's and the list's filters, shared so both show the same people."""

@@ -183,7 +183,7 @@ def move(request: HtmxRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def profile(request: HtmxRequest, pk: int) -> HttpResponse:
-    application, _membership = get_application_for_user(request, pk)
+    application, membership = get_application_for_user(request, pk)
     events = list(
         application.events.select_related(
             "actor", "from_stage", "to_stage", "note__author", "message"
@@ -219,7 +219,8 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
         "answers": list(application.answers.all()),
         "tags": list(application.tags.all()),
         "others": list(
-            Application.objects.filter(candidate=application.candidate)
+            Application.objects.workable_by(membership)
+            .filter(candidate=application.candidate)
             .exclude(pk=application.pk)
             .select_related("posting", "stage")
         ),
