@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OrderBy, Q
+from django.db.models import Exists, F, OrderBy, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -380,6 +380,23 @@ class NotifyMode(models.TextChoices):
     DAILY = "daily", _("A daily digest")
 
 
+class NotificationPreferenceQuerySet(models.QuerySet["NotificationPreference"]):
+    def of_people_who_work_the_posting(self) -> NotificationPreferenceQuerySet:
+        """Preferences whose person still works the posting (postings.access.can_work_posting):
+        an active account, a member of its organization, and an admin or recruiter there or a
+        hiring manager on its hiring team. A row outlives someone leaving; this ignores it."""
+        membership = Membership.objects.filter(
+            user_id=OuterRef("user_id"), organization_id=OuterRef("posting__organization_id")
+        )
+        on_team = Posting.hiring_team.through.objects.filter(
+            posting_id=OuterRef("posting_id"), user_id=OuterRef("user_id")
+        )
+        return self.filter(user__is_active=True).filter(
+            Exists(membership.filter(role__in=(Role.ADMIN, Role.RECRUITER)))
+            | (Exists(membership.filter(role=Role.HIRING_MANAGER)) & Exists(on_team))
+        )
+
+
 class NotificationPreference(models.Model):
     """How a member hears about new applicants to one posting; none when there is no row."""
 
@@ -392,6 +409,8 @@ class NotificationPreference(models.Model):
     mode = models.CharField(
         _("new applicants"), max_length=10, choices=NotifyMode.choices, default=NotifyMode.NONE
     )
+
+    objects = NotificationPreferenceQuerySet.as_manager()
 
     class Meta:
         constraints = [

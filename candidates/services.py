@@ -626,12 +626,11 @@ def _notify_new_applicant(application: Application) -> None:
     """Immediate emails to the members who asked for them (inside the apply transaction)."""
     from candidates.models import NotifyMode
 
-    watchers = NotificationPreference.objects.filter(
-        posting_id=application.posting_id,
-        mode=NotifyMode.IMMEDIATE,
-        user__is_active=True,
-        user__memberships__organization_id=application.posting.organization_id,
-    ).values_list("user_id", flat=True)
+    watchers = (
+        NotificationPreference.objects.of_people_who_work_the_posting()
+        .filter(posting_id=application.posting_id, mode=NotifyMode.IMMEDIATE)
+        .values_list("user_id", flat=True)
+    )
     for user_id in watchers:
         record_email(
             "new_applicant",
@@ -649,9 +648,11 @@ def send_daily_digests(*, now: datetime | None = None) -> int:
 
     now = now or timezone.now()
     sent = 0
-    preferences = NotificationPreference.objects.filter(
-        mode=NotifyMode.DAILY, user__is_active=True
-    ).select_related("posting__organization", "user")
+    preferences = (
+        NotificationPreference.objects.of_people_who_work_the_posting()
+        .filter(mode=NotifyMode.DAILY)
+        .select_related("posting__organization", "user")
+    )
     for preference in preferences:
         organization = preference.posting.organization
         local = timezone.localtime(now, zoneinfo.ZoneInfo(organization.timezone))
