@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from candidates.links import validate_http_url
 from candidates.uploads import ACCEPTED, ResumeRejected, sniff_resume
 from postings.models import Posting, Question, QuestionKind
 
@@ -32,10 +33,17 @@ class ApplyForm(forms.Form):
     location = forms.CharField(
         label=_("Where you live"), max_length=200, help_text=_("City and country.")
     )
-    linkedin = forms.URLField(label=_("LinkedIn"), required=False, assume_scheme="https")
-    github = forms.URLField(label=_("GitHub"), required=False, assume_scheme="https")
+    linkedin = forms.URLField(
+        label=_("LinkedIn"), required=False, assume_scheme="https", validators=[validate_http_url]
+    )
+    github = forms.URLField(
+        label=_("GitHub"), required=False, assume_scheme="https", validators=[validate_http_url]
+    )
     portfolio = forms.URLField(
-        label=_("Portfolio or website"), required=False, assume_scheme="https"
+        label=_("Portfolio or website"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_http_url],
     )
     stated_years = forms.DecimalField(
         label=_("Years of professional experience"),

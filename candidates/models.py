@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, Role, normalize_email
 from candidates.filters import Filters
+from candidates.links import validate_links
 from postings.models import Posting, Stage
 
 
@@ -29,7 +30,9 @@ class Candidate(models.Model):
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
-    links = models.JSONField(_("links"), default=dict, blank=True)  # {"linkedin": url, ...}
+    links = models.JSONField(  # {"linkedin": url, ...}
+        _("links"), default=dict, blank=True, validators=[validate_links]
+    )
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     consent_version = models.CharField(_("consent text version"), max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -162,7 +165,9 @@ class Application(models.Model):
     email = models.EmailField(_("email as submitted"), blank=True)
     phone = models.CharField(_("phone as submitted"), max_length=40, blank=True)
     location = models.CharField(_("location as submitted"), max_length=200, blank=True)
-    links = models.JSONField(_("links as submitted"), default=dict, blank=True)
+    links = models.JSONField(
+        _("links as submitted"), default=dict, blank=True, validators=[validate_links]
+    )
     consent_at = models.DateTimeField(_("consent given with it"), null=True, blank=True)
     consent_version = models.CharField(
         _("consent text version agreed to"), max_length=40, blank=True

@@ -161,6 +161,11 @@ def test_the_source_comes_from_the_link_when_present(client, posting):
         ({"consent": None}, "consent", "Please agree so we can consider your application."),
         ({"phone": "call me maybe"}, "phone", "Use digits, spaces and + ( ) - only"),
         ({"linkedin": "not a url"}, "linkedin", "Enter a valid URL."),
+        (
+            {"portfolio": "ftp://files.example.org/cv.pdf"},
+            "portfolio",
+            "Enter a web address starting with http:// or https://.",
+        ),
     ],
 )
 def test_each_bad_field_gets_an_inline_error_and_the_rest_is_kept(
