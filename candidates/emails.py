@@ -30,8 +30,10 @@ def _load(application_id: int) -> Application:
 
 
 def _email(application: Application, template: str, subject: str) -> Email:
+    # Anyone can send the apply form with any address, so these emails carry none of its text
+    # beyond the name on the candidate record: the templates get no application to reach into.
     context = {
-        "application": application,
+        "name": application.candidate.name,
         "posting": application.posting,
         "organization": application.posting.organization,
         "site_url": settings.SITE_URL,
