@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Membership, Organization, Role, normalize_email
 from candidates.filters import Filters
 from candidates.links import validate_links
+from config.validators import validate_single_line
 from postings.models import Posting, Stage
 
 
@@ -26,15 +27,21 @@ class Candidate(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="candidates"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    location = models.CharField(_("location"), max_length=200, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[validate_single_line]
+    )
+    location = models.CharField(
+        _("location"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     links = models.JSONField(  # {"linkedin": url, ...}
         _("links"), default=dict, blank=True, validators=[validate_links]
     )
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
-    consent_version = models.CharField(_("consent text version"), max_length=40, blank=True)
+    consent_version = models.CharField(
+        _("consent text version"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,7 +64,7 @@ class Candidate(models.Model):
 
 class Tag(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="tags")
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(_("name"), max_length=40, validators=[validate_single_line])
 
     class Meta:
         ordering = ["name"]
@@ -158,26 +165,41 @@ class Application(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.ACTIVE,
     )
-    rejection_reason = models.CharField(_("rejection reason"), max_length=200, blank=True)
-    source = models.CharField(_("source"), max_length=60, blank=True)
+    rejection_reason = models.CharField(
+        _("rejection reason"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    source = models.CharField(
+        _("source"), max_length=60, blank=True, validators=[validate_single_line]
+    )
     # As submitted with this application (the candidate row holds the newest contact details).
-    name = models.CharField(_("name as submitted"), max_length=200, blank=True)
+    name = models.CharField(
+        _("name as submitted"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     email = models.EmailField(_("email as submitted"), blank=True)
-    phone = models.CharField(_("phone as submitted"), max_length=40, blank=True)
-    location = models.CharField(_("location as submitted"), max_length=200, blank=True)
+    phone = models.CharField(
+        _("phone as submitted"), max_length=40, blank=True, validators=[validate_single_line]
+    )
+    location = models.CharField(
+        _("location as submitted"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     links = models.JSONField(
         _("links as submitted"), default=dict, blank=True, validators=[validate_links]
     )
     consent_at = models.DateTimeField(_("consent given with it"), null=True, blank=True)
     consent_version = models.CharField(
-        _("consent text version agreed to"), max_length=40, blank=True
+        _("consent text version agreed to"),
+        max_length=40,
+        blank=True,
+        validators=[validate_single_line],
     )
     stated_years = models.DecimalField(
         _("stated years of experience"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     cover_letter = models.TextField(_("cover letter"), blank=True)
     resume = models.FileField(_("resume"), upload_to=resume_path, blank=True)
-    resume_filename = models.CharField(_("resume file name"), max_length=255, blank=True)
+    resume_filename = models.CharField(
+        _("resume file name"), max_length=255, blank=True, validators=[validate_single_line]
+    )
     knockout = models.BooleanField(_("knockout answer given"), default=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="applications")
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -250,7 +272,9 @@ class Answer(models.Model):
     question = models.ForeignKey(
         "postings.Question", on_delete=models.SET_NULL, null=True, related_name="answers"
     )
-    question_text = models.CharField(_("question as asked"), max_length=300)
+    question_text = models.CharField(
+        _("question as asked"), max_length=300, validators=[validate_single_line]
+    )
     value = models.TextField(_("answer"), blank=True)
     is_knockout = models.BooleanField(default=False)
 
@@ -330,7 +354,7 @@ class RejectionReason(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="rejection_reasons"
     )
-    label = models.CharField(_("reason"), max_length=120)
+    label = models.CharField(_("reason"), max_length=120, validators=[validate_single_line])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

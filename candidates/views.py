@@ -52,6 +52,7 @@ from candidates.services import (
     withdraw_application,
 )
 from config.http import HtmxRequest
+from config.validators import validate_single_line
 from postings.access import get_board_posting_for_user
 from postings.emailtemplates import render_template
 from postings.models import Posting, Stage
@@ -294,7 +295,9 @@ def note_change(request: HtmxRequest, pk: int, note_id: int, action: str) -> Htt
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        max_length=200, error_messages={"required": _("Choose a reason for the rejection.")}
+        max_length=200,
+        validators=[validate_single_line],
+        error_messages={"required": _("Choose a reason for the rejection.")},
     )
     send_email = forms.BooleanField(required=False)
     delay_days = forms.IntegerField(min_value=0, max_value=30, initial=2, required=False)
@@ -435,10 +438,10 @@ class BulkForm(forms.Form):
     ids = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
     all_matching = forms.BooleanField(required=False)
     stage = forms.IntegerField(required=False)
-    reason = forms.CharField(required=False, max_length=200)
+    reason = forms.CharField(required=False, max_length=200, validators=[validate_single_line])
     send_email = forms.BooleanField(required=False)
     # Not "tag": that name belongs to the filters the form carries along.
-    tag_name = forms.CharField(required=False, max_length=40)
+    tag_name = forms.CharField(required=False, max_length=40, validators=[validate_single_line])
     stage_emails = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
