@@ -6,8 +6,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from accounts.models import Membership, User
 from candidates.models import Application
 from outbox.email import Email, builder
+from outbox.handlers import PermanentFailure
+from postings.access import can_work_posting
+from postings.models import Posting
 
 # The builders whose email goes to the candidate: their outcome belongs on the timeline. The
 # others (mentions, new-applicant alerts) go to staff and stay out of it.
@@ -26,8 +30,10 @@ def _load(application_id: int) -> Application:
 
 
 def _email(application: Application, template: str, subject: str) -> Email:
+    # Anyone can send the apply form with any address, so these emails carry none of its text
+    # beyond the name on the candidate record: the templates get no application to reach into.
     context = {
-        "application": application,
+        "name": application.candidate.name,
         "posting": application.posting,
         "organization": application.posting.organization,
         "site_url": settings.SITE_URL,
@@ -112,12 +118,26 @@ def stage_email(*, application_id: int, subject: str, body: str) -> Email:
     )
 
 
+def _still_works(user_id: int, posting: Posting) -> User:
+    """The recipient of a new-applicant email, checked again at send time: someone who left the
+    organization or the hiring team, or whose account was deactivated, since it was recorded
+    gets nothing. The outbox has no "skip" for a builder, so this fails the message for good."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    membership = Membership.objects.filter(
+        user_id=user_id, organization_id=posting.organization_id
+    ).first()
+    if user is None or membership is None or not can_work_posting(membership, posting):
+        raise PermanentFailure(
+            "Not sent: the recipient no longer works this posting "
+            "(left its hiring team or organization, or was deactivated)."
+        )
+    return user
+
+
 @builder("new_applicant")
 def new_applicant(*, application_id: int, user_id: int) -> Email:
-    from accounts.models import User
-
     application = _load(application_id)
-    user = User.objects.get(pk=user_id)
+    user = _still_works(user_id, application.posting)
     url = f"{settings.SITE_URL}/applications/{application.pk}/"
     title = application.posting.title
     return Email(
@@ -136,11 +156,8 @@ def new_applicant(*, application_id: int, user_id: int) -> Email:
 def new_applicants_digest(*, posting_id: int, user_id: int, since: str) -> Email:
     from datetime import datetime
 
-    from accounts.models import User
-    from postings.models import Posting
-
-    posting = Posting.objects.get(pk=posting_id)
-    user = User.objects.get(pk=user_id)
+    posting = Posting.objects.select_related("organization").get(pk=posting_id)
+    user = _still_works(user_id, posting)
     count = Application.objects.filter(
         posting=posting, applied_at__gte=datetime.fromisoformat(since)
     ).count()

@@ -7,7 +7,9 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from candidates.links import validate_http_url
 from candidates.uploads import ACCEPTED, ResumeRejected, sniff_resume
+from config.validators import validate_single_line
 from postings.models import Posting, Question, QuestionKind
 
 SOURCES = [
@@ -24,18 +26,31 @@ phone_validator = RegexValidator(
 
 
 class ApplyForm(forms.Form):
-    name = forms.CharField(label=_("Full name"), max_length=200)
+    name = forms.CharField(label=_("Full name"), max_length=200, validators=[validate_single_line])
     email = forms.EmailField(label=_("Email"), max_length=254)
     phone = forms.CharField(
-        label=_("Phone"), max_length=30, required=False, validators=[phone_validator]
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        validators=[validate_single_line, phone_validator],
     )
     location = forms.CharField(
-        label=_("Where you live"), max_length=200, help_text=_("City and country.")
+        label=_("Where you live"),
+        max_length=200,
+        help_text=_("City and country."),
+        validators=[validate_single_line],
     )
-    linkedin = forms.URLField(label=_("LinkedIn"), required=False, assume_scheme="https")
-    github = forms.URLField(label=_("GitHub"), required=False, assume_scheme="https")
+    linkedin = forms.URLField(
+        label=_("LinkedIn"), required=False, assume_scheme="https", validators=[validate_http_url]
+    )
+    github = forms.URLField(
+        label=_("GitHub"), required=False, assume_scheme="https", validators=[validate_http_url]
+    )
     portfolio = forms.URLField(
-        label=_("Portfolio or website"), required=False, assume_scheme="https"
+        label=_("Portfolio or website"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_http_url],
     )
     stated_years = forms.DecimalField(
         label=_("Years of professional experience"),
@@ -138,4 +153,4 @@ def _question_field(question: Question) -> forms.Field:
         )
     if question.kind == QuestionKind.NUMBER:
         return forms.DecimalField(max_digits=12, decimal_places=2, **common)
-    return forms.CharField(max_length=500, **common)
+    return forms.CharField(max_length=500, validators=[validate_single_line], **common)

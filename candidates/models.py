@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OrderBy, Q
+from django.db.models import Exists, F, OrderBy, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization, normalize_email
+from accounts.models import Membership, Organization, Role, normalize_email
 from candidates.filters import Filters
+from candidates.links import validate_links
+from config.validators import validate_single_line
 from postings.models import Posting, Stage
 
 
@@ -23,13 +27,21 @@ class Candidate(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="candidates"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    location = models.CharField(_("location"), max_length=200, blank=True)
-    links = models.JSONField(_("links"), default=dict, blank=True)  # {"linkedin": url, ...}
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[validate_single_line]
+    )
+    location = models.CharField(
+        _("location"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    links = models.JSONField(  # {"linkedin": url, ...}
+        _("links"), default=dict, blank=True, validators=[validate_links]
+    )
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
-    consent_version = models.CharField(_("consent text version"), max_length=40, blank=True)
+    consent_version = models.CharField(
+        _("consent text version"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -52,7 +64,7 @@ class Candidate(models.Model):
 
 class Tag(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="tags")
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(_("name"), max_length=40, validators=[validate_single_line])
 
     class Meta:
         ordering = ["name"]
@@ -110,6 +122,17 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
             return self.none()
         return self.filter(posting__organization__memberships__user=user)
 
+    def workable_by(self, membership: Membership) -> ApplicationQuerySet:
+        """Applications on postings the member may work, by the rule of
+        postings.access.can_work_posting: every posting for admins and recruiters, their hiring
+        teams' for hiring managers, none for interviewers."""
+        mine = self.filter(posting__organization_id=membership.organization_id)
+        if membership.can_manage_postings():
+            return mine
+        if membership.role == Role.HIRING_MANAGER:
+            return mine.filter(posting__hiring_team=membership.user_id)
+        return mine.none()
+
     def filtered(self, filters: Filters) -> ApplicationQuerySet:
         """The board's and the list's filters, shared so both show the same people."""
         qs = self if filters.closed else self.active()
@@ -142,20 +165,41 @@ class Application(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.ACTIVE,
     )
-    rejection_reason = models.CharField(_("rejection reason"), max_length=200, blank=True)
-    source = models.CharField(_("source"), max_length=60, blank=True)
+    rejection_reason = models.CharField(
+        _("rejection reason"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    source = models.CharField(
+        _("source"), max_length=60, blank=True, validators=[validate_single_line]
+    )
     # As submitted with this application (the candidate row holds the newest contact details).
-    name = models.CharField(_("name as submitted"), max_length=200, blank=True)
+    name = models.CharField(
+        _("name as submitted"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     email = models.EmailField(_("email as submitted"), blank=True)
-    phone = models.CharField(_("phone as submitted"), max_length=40, blank=True)
-    location = models.CharField(_("location as submitted"), max_length=200, blank=True)
-    links = models.JSONField(_("links as submitted"), default=dict, blank=True)
+    phone = models.CharField(
+        _("phone as submitted"), max_length=40, blank=True, validators=[validate_single_line]
+    )
+    location = models.CharField(
+        _("location as submitted"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    links = models.JSONField(
+        _("links as submitted"), default=dict, blank=True, validators=[validate_links]
+    )
+    consent_at = models.DateTimeField(_("consent given with it"), null=True, blank=True)
+    consent_version = models.CharField(
+        _("consent text version agreed to"),
+        max_length=40,
+        blank=True,
+        validators=[validate_single_line],
+    )
     stated_years = models.DecimalField(
         _("stated years of experience"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     cover_letter = models.TextField(_("cover letter"), blank=True)
     resume = models.FileField(_("resume"), upload_to=resume_path, blank=True)
-    resume_filename = models.CharField(_("resume file name"), max_length=255, blank=True)
+    resume_filename = models.CharField(
+        _("resume file name"), max_length=255, blank=True, validators=[validate_single_line]
+    )
     knockout = models.BooleanField(_("knockout answer given"), default=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="applications")
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -187,13 +231,50 @@ class Application(models.Model):
     def days_in_stage(self) -> int:
         return max(0, (timezone.now() - self.stage_entered_at).days)
 
+    def differing_details(self) -> list[DetailDifference]:
+        """The contact details sent with this application that the candidate record doesn't
+        hold. A detail left blank on the form is no difference: it says nothing new."""
+        candidate = self.candidate
+        found = [
+            DetailDifference(name, label, getattr(candidate, name), getattr(self, name))
+            for name, label in MERGEABLE_DETAILS.items()
+            if name != "links"
+            and getattr(self, name)
+            and getattr(self, name) != getattr(candidate, name)
+        ]
+        links = self.links if isinstance(self.links, dict) else {}
+        known = candidate.links if isinstance(candidate.links, dict) else {}
+        new_links = {key: url for key, url in links.items() if url and known.get(key) != url}
+        if new_links:
+            found.append(DetailDifference("links", MERGEABLE_DETAILS["links"], known, new_links))
+        return found
+
+
+# The contact details an application carries as sent, which the team may copy to the candidate.
+MERGEABLE_DETAILS: dict[str, str | Promise] = {
+    "name": _("Name"),
+    "phone": _("Phone"),
+    "location": _("Location"),
+    "links": _("Links"),
+}
+
+
+@dataclass(frozen=True)
+class DetailDifference:
+    field: str
+    label: str | Promise
+    on_record: object
+    submitted: object
+
 
 class Answer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(
         "postings.Question", on_delete=models.SET_NULL, null=True, related_name="answers"
     )
-    question_text = models.CharField(_("question as asked"), max_length=300)
+    question_text = models.CharField(
+        _("question as asked"), max_length=300, validators=[validate_single_line]
+    )
     value = models.TextField(_("answer"), blank=True)
     is_knockout = models.BooleanField(default=False)
 
@@ -222,6 +303,7 @@ class EventKind(models.TextChoices):
     UNTAGGED = "untagged", _("Tag removed")
     NOTE_EDITED = "note_edited", _("Note edited")
     NOTE_DELETED = "note_deleted", _("Note deleted")
+    DETAILS_MERGED = "details_merged", _("Details copied to the candidate record")
 
 
 class ApplicationEvent(models.Model):
@@ -272,7 +354,7 @@ class RejectionReason(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="rejection_reasons"
     )
-    label = models.CharField(_("reason"), max_length=120)
+    label = models.CharField(_("reason"), max_length=120, validators=[validate_single_line])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -327,6 +409,23 @@ class NotifyMode(models.TextChoices):
     DAILY = "daily", _("A daily digest")
 
 
+class NotificationPreferenceQuerySet(models.QuerySet["NotificationPreference"]):
+    def of_people_who_work_the_posting(self) -> NotificationPreferenceQuerySet:
+        """Preferences whose person still works the posting (postings.access.can_work_posting):
+        an active account, a member of its organization, and an admin or recruiter there or a
+        hiring manager on its hiring team. A row outlives someone leaving; this ignores it."""
+        membership = Membership.objects.filter(
+            user_id=OuterRef("user_id"), organization_id=OuterRef("posting__organization_id")
+        )
+        on_team = Posting.hiring_team.through.objects.filter(
+            posting_id=OuterRef("posting_id"), user_id=OuterRef("user_id")
+        )
+        return self.filter(user__is_active=True).filter(
+            Exists(membership.filter(role__in=(Role.ADMIN, Role.RECRUITER)))
+            | (Exists(membership.filter(role=Role.HIRING_MANAGER)) & Exists(on_team))
+        )
+
+
 class NotificationPreference(models.Model):
     """How a member hears about new applicants to one posting; none when there is no row."""
 
@@ -339,6 +438,8 @@ class NotificationPreference(models.Model):
     mode = models.CharField(
         _("new applicants"), max_length=10, choices=NotifyMode.choices, default=NotifyMode.NONE
     )
+
+    objects = NotificationPreferenceQuerySet.as_manager()
 
     class Meta:
         constraints = [

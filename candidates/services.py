@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -10,9 +11,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User, normalize_email
 from candidates.models import (
+    MERGEABLE_DETAILS,
     Answer,
     Application,
     ApplicationEvent,
@@ -53,15 +56,16 @@ class SubmitResult:
 
 @transaction.atomic
 def submit_application(posting: Posting, submission: Submission) -> SubmitResult:
-    """Record an application in one transaction: the candidate (newest details win), the
-    application in the first stage with its answers and resume, its event and the emails.
+    """Record an application in one transaction: the candidate (created when new, never
+    changed when known), the application with the details and consent sent with it, in the
+    first stage with its answers and resume, its event and the emails.
 
     Applying twice creates nothing new; the earlier application stands and the address is told
     so, while the page the candidate sees is the same as for a first application.
     """
     email = normalize_email(submission.email)
     now = timezone.now()
-    candidate = _candidate_with_newest_details(posting, email, submission, now)
+    candidate = _candidate_for(posting, email, submission, now)
 
     existing = Application.objects.filter(candidate=candidate, posting=posting).first()
     if existing is not None:
@@ -82,15 +86,17 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
         candidate=candidate,
         posting=posting,
         stage=first_stage,
-        source=submission.source[:60],
+        source=_one_line(submission.source)[:60],
         name=submission.name,
         email=email,
         phone=submission.phone,
         location=submission.location,
         links=submission.links,
+        consent_at=now,
+        consent_version=settings.CONSENT_TEXT_VERSION,
         stated_years=submission.stated_years,
         cover_letter=submission.cover_letter,
-        resume_filename=(submission.resume.name or "resume")[-255:],
+        resume_filename=(_one_line(submission.resume.name or "") or "resume")[-255:],
         knockout=any(a.is_knockout for a in answers),
         applied_at=now,
         stage_entered_at=now,
@@ -124,44 +130,39 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
     return SubmitResult(application=application, created=True)
 
 
-def _candidate_with_newest_details(
+def _one_line(text: str) -> str:
+    """Text from a URL or a multipart header on one line: control characters become spaces."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def _candidate_for(
     posting: Posting, email: str, submission: Submission, now: datetime
 ) -> Candidate:
-    """One candidate per organization and email; the newest contact details win."""
-    details = {
-        "name": submission.name,
-        "location": submission.location,
-        "consent_at": now,
-        "consent_version": settings.CONSENT_TEXT_VERSION,
-    }
-    found = Candidate.objects.select_for_update().filter(
-        organization=posting.organization, email=email
-    )
+    """One candidate per organization and email. A new person is created from the form; an
+    existing one is left exactly as they are: an anonymous form can't change anyone's record
+    (what it sent stays on the application, for the team to merge)."""
+    found = Candidate.objects.filter(organization=posting.organization, email=email)
     candidate = found.first()
-    if candidate is None:
-        try:
-            with transaction.atomic():
-                return Candidate.objects.create(
-                    organization=posting.organization,
-                    email=email,
-                    phone=submission.phone,
-                    links=submission.links,
-                    **details,
-                )
-        except IntegrityError:
-            # The same person's other submission created them a moment ago.
-            candidate = found.get()
-    for name, value in details.items():
-        setattr(candidate, name, value)
-    candidate.phone = submission.phone or candidate.phone
-    candidate.links = {**candidate.links, **submission.links}
-    candidate.save(update_fields=[*details, "phone", "links", "updated_at"])
-    return candidate
+    if candidate is not None:
+        return candidate
+    try:
+        with transaction.atomic():
+            return Candidate.objects.create(
+                organization=posting.organization,
+                email=email,
+                name=submission.name,
+                phone=submission.phone,
+                location=submission.location,
+                links=submission.links,
+                consent_at=now,
+                consent_version=settings.CONSENT_TEXT_VERSION,
+            )
+    except IntegrityError:
+        # The same person's other submission created them a moment ago.
+        return found.get()
 
 
 def _already_applied(application: Application) -> SubmitResult:
-    # The candidate's newest details show on this application's card: mark it changed.
-    Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
     # One notice a day at most, however often the form is sent again.
     record_email(
         "application_duplicate",
@@ -491,6 +492,41 @@ def tag_application(application: Application, *, by: User, name: str, add: bool)
     return locked
 
 
+@transaction.atomic
+def merge_submitted_details(
+    application: Application, *, by: User, fields: Collection[str]
+) -> Candidate:
+    """Copy the chosen details sent with an application to its candidate's record (links are
+    added to the record's, key by key), with a timeline entry naming who copied what."""
+    locked = _lock(application)
+    candidate = Candidate.objects.select_for_update().get(pk=locked.candidate_id)
+    locked.candidate = candidate
+    differing = {d.field: d for d in locked.differing_details() if d.field in fields}
+    if not differing:
+        raise ActionRefused(gettext("Choose at least one detail to copy to the candidate record."))
+    changes: dict[str, dict[str, object]] = {}
+    for name in MERGEABLE_DETAILS:  # a stable order, whatever order the form sent
+        if name not in differing:
+            continue
+        before, submitted = getattr(candidate, name), differing[name].submitted
+        if isinstance(submitted, dict):  # links: added to the record's, key by key
+            after: object = {**(before if isinstance(before, dict) else {}), **submitted}
+        else:
+            after = submitted
+        changes[name] = {"from": before, "to": after}
+        setattr(candidate, name, after)
+    candidate.save(update_fields=[*changes, "updated_at"])
+    # Every card showing this person (on any posting's board) is cached by its row's updated_at.
+    Application.objects.filter(candidate=candidate).update(updated_at=timezone.now())
+    ApplicationEvent.objects.create(
+        application=locked,
+        kind=EventKind.DETAILS_MERGED,
+        actor=by,
+        data={"fields": list(changes), "changes": changes},
+    )
+    return candidate
+
+
 @dataclass
 class BulkResult:
     done: int = 0
@@ -595,12 +631,11 @@ def _notify_new_applicant(application: Application) -> None:
     """Immediate emails to the members who asked for them (inside the apply transaction)."""
     from candidates.models import NotifyMode
 
-    watchers = NotificationPreference.objects.filter(
-        posting_id=application.posting_id,
-        mode=NotifyMode.IMMEDIATE,
-        user__is_active=True,
-        user__memberships__organization_id=application.posting.organization_id,
-    ).values_list("user_id", flat=True)
+    watchers = (
+        NotificationPreference.objects.of_people_who_work_the_posting()
+        .filter(posting_id=application.posting_id, mode=NotifyMode.IMMEDIATE)
+        .values_list("user_id", flat=True)
+    )
     for user_id in watchers:
         record_email(
             "new_applicant",
@@ -618,9 +653,11 @@ def send_daily_digests(*, now: datetime | None = None) -> int:
 
     now = now or timezone.now()
     sent = 0
-    preferences = NotificationPreference.objects.filter(
-        mode=NotifyMode.DAILY, user__is_active=True
-    ).select_related("posting__organization", "user")
+    preferences = (
+        NotificationPreference.objects.of_people_who_work_the_posting()
+        .filter(mode=NotifyMode.DAILY)
+        .select_related("posting__organization", "user")
+    )
     for preference in preferences:
         organization = preference.posting.organization
         local = timezone.localtime(now, zoneinfo.ZoneInfo(organization.timezone))

@@ -26,7 +26,7 @@ urlpatterns = [
         name="note_change",
     ),
     re_path(
-        r"^applications/(?P<pk>\d+)/(?P<action>reject|hire|withdraw|reopen|cancel-email)/$",
+        r"^applications/(?P<pk>\d+)/(?P<action>reject|hire|withdraw|reopen|cancel-email|merge-details)/$",
         views.application_action,
         name="application_action",
     ),

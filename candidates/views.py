@@ -22,6 +22,7 @@ from candidates.access import get_application_for_user
 from candidates.filters import KNOCKOUT, SORTS
 from candidates.models import (
     DEFAULT_REJECTION_REASONS,
+    MERGEABLE_DETAILS,
     Application,
     EventKind,
     Note,
@@ -40,6 +41,7 @@ from candidates.services import (
     delete_note,
     edit_note,
     hire_application,
+    merge_submitted_details,
     move_application,
     record_resume_download,
     reject_application,
@@ -50,6 +52,7 @@ from candidates.services import (
     withdraw_application,
 )
 from config.http import HtmxRequest
+from config.validators import validate_single_line
 from postings.access import get_board_posting_for_user
 from postings.emailtemplates import render_template
 from postings.models import Posting, Stage
@@ -181,7 +184,7 @@ def move(request: HtmxRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def profile(request: HtmxRequest, pk: int) -> HttpResponse:
-    application, _membership = get_application_for_user(request, pk)
+    application, membership = get_application_for_user(request, pk)
     events = list(
         application.events.select_related(
             "actor", "from_stage", "to_stage", "note__author", "message"
@@ -212,11 +215,13 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
         "walk": walk,
         "application": application,
         "candidate": application.candidate,
+        "differences": application.differing_details(),
         "posting": application.posting,
         "answers": list(application.answers.all()),
         "tags": list(application.tags.all()),
         "others": list(
-            Application.objects.filter(candidate=application.candidate)
+            Application.objects.workable_by(membership)
+            .filter(candidate=application.candidate)
             .exclude(pk=application.pk)
             .select_related("posting", "stage")
         ),
@@ -290,7 +295,9 @@ def note_change(request: HtmxRequest, pk: int, note_id: int, action: str) -> Htt
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        max_length=200, error_messages={"required": _("Choose a reason for the rejection.")}
+        max_length=200,
+        validators=[validate_single_line],
+        error_messages={"required": _("Choose a reason for the rejection.")},
     )
     send_email = forms.BooleanField(required=False)
     delay_days = forms.IntegerField(min_value=0, max_value=30, initial=2, required=False)
@@ -300,6 +307,8 @@ class RejectForm(forms.Form):
 @login_required
 def application_action(request: HtmxRequest, pk: int, action: str) -> HttpResponse:
     application, _membership = get_application_for_user(request, pk)
+    if action == "merge-details":
+        return _merge_details(request, application)
     try:
         if action == "reject":
             form = RejectForm(request.POST)
@@ -337,6 +346,47 @@ def application_action(request: HtmxRequest, pk: int, action: str) -> HttpRespon
     except ActionRefused as exc:
         messages.error(request, str(exc))
     return _back(application)
+
+
+class MergeDetailsForm(forms.Form):
+    detail = forms.MultipleChoiceField(
+        choices=list(MERGEABLE_DETAILS.items()),
+        error_messages={
+            "required": _lazy("Choose at least one detail to copy to the candidate record."),
+            "invalid_choice": _lazy("Choose at least one detail to copy to the candidate record."),
+        },
+    )
+
+
+def _merge_details(request: HtmxRequest, application: Application) -> HttpResponse:
+    """Copy the chosen details sent with the application to the candidate record."""
+    form = MergeDetailsForm(request.POST)
+    level, notice = messages.SUCCESS, ""
+    try:
+        if not form.is_valid():
+            raise ActionRefused(str(next(iter(form.errors.values()))[0]))
+        chosen = form.cleaned_data["detail"]
+        merge_submitted_details(application, by=request.user, fields=chosen)
+        labels = ", ".join(
+            str(label) for name, label in MERGEABLE_DETAILS.items() if name in chosen
+        )
+        notice = _("Copied to the candidate record: %(details)s.") % {"details": labels}
+    except ActionRefused as exc:
+        level, notice = messages.ERROR, str(exc)
+    if not request.htmx:
+        messages.add_message(request, level, notice)
+        return _back(application, "#details")
+    application.refresh_from_db()
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "differences": application.differing_details(),
+        "tags": list(application.tags.all()),
+        "notice": notice,
+        "notice_level": "success" if level == messages.SUCCESS else "error",
+        "oob": True,
+    }
+    return render(request, "candidates/_details.html", context)
 
 
 ACTIONS = {"hire": hire_application, "withdraw": withdraw_application, "reopen": reopen_application}
@@ -388,10 +438,10 @@ class BulkForm(forms.Form):
     ids = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
     all_matching = forms.BooleanField(required=False)
     stage = forms.IntegerField(required=False)
-    reason = forms.CharField(required=False, max_length=200)
+    reason = forms.CharField(required=False, max_length=200, validators=[validate_single_line])
     send_email = forms.BooleanField(required=False)
     # Not "tag": that name belongs to the filters the form carries along.
-    tag_name = forms.CharField(required=False, max_length=40)
+    tag_name = forms.CharField(required=False, max_length=40, validators=[validate_single_line])
     stage_emails = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

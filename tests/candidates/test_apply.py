@@ -33,7 +33,7 @@ def posting(organization):
 
 
 def _form(posting, *, resume=None, **changes):
-    yes_no, choice = posting.questions.order_by("order", "id")
+    yes_no, choice, *_more = posting.questions.order_by("order", "id")
     data = {
         "name": "Adaeze Okafor",
         "email": " Adaeze.Okafor@Example.com ",
@@ -132,8 +132,8 @@ def test_applying_twice_shows_the_same_page_creates_nothing_and_tells_the_addres
     assert Application.objects.count() == 1
     assert Candidate.objects.count() == 1
     candidate = Candidate.objects.get()
-    assert candidate.phone == "+234 700 000 0000"  # the newest contact details win
-    assert candidate.name == "Adaeze N. Okafor"
+    assert candidate.phone == "+234 803 123 4567"  # an anonymous form changes no one's record
+    assert candidate.name == "Adaeze Okafor"
     assert Application.objects.get().phone == "+234 803 123 4567"  # the application keeps its own
     builders = list(
         Message.objects.filter(kind="send_email")
@@ -161,6 +161,11 @@ def test_the_source_comes_from_the_link_when_present(client, posting):
         ({"consent": None}, "consent", "Please agree so we can consider your application."),
         ({"phone": "call me maybe"}, "phone", "Use digits, spaces and + ( ) - only"),
         ({"linkedin": "not a url"}, "linkedin", "Enter a valid URL."),
+        (
+            {"portfolio": "ftp://files.example.org/cv.pdf"},
+            "portfolio",
+            "Enter a web address starting with http:// or https://.",
+        ),
     ],
 )
 def test_each_bad_field_gets_an_inline_error_and_the_rest_is_kept(
@@ -301,3 +306,69 @@ def test_resumes_have_no_public_url(client, posting):
     assert client.get(f"/media/{name}").status_code == 404
     assert client.get(f"/{name}").status_code == 404
     assert not getattr(settings, "MEDIA_URL", "").strip("/")
+
+
+FORM_TEXT = {
+    "phone": "+234 811 222 3333",
+    "location": "Marker Town, Nowhere",
+    "linkedin": "https://linkedin.com/in/marker-link",
+    "cover_letter": "Click https://phish.example to claim your prize",
+}
+
+
+def _candidate_emails(posting):
+    from outbox.email import BUILDERS
+
+    rendered = []
+    for message in Message.objects.filter(
+        payload__builder__in=["application_received", "application_duplicate"]
+    ).order_by("id"):
+        email = BUILDERS[message.payload["builder"]](**message.payload["args"])
+        rendered.append((message.payload["builder"], email))
+    return rendered
+
+
+def _assert_carries_no_form_text(email, *, name):
+    for part in (email.subject, email.text, email.html):
+        for value in [*FORM_TEXT.values(), "Free text answer marker", "phish.example"]:
+            assert value not in part
+    assert f"Hello {name}" in email.text
+    assert f"Hello {name}" in email.html
+
+
+def test_the_confirmation_carries_no_form_text_beyond_the_name(client, posting):
+    QuestionFactory.create(
+        posting=posting, text="Anything else?", kind="short_text", knockout_answer=""
+    )
+    short = posting.questions.get(text="Anything else?")
+    client.post(
+        _url(posting), _form(posting, **FORM_TEXT, **{f"q_{short.pk}": "Free text answer marker"})
+    )
+    [(builder, email)] = _candidate_emails(posting)
+    assert builder == "application_received"
+    assert email.to == ["adaeze.okafor@example.com"]
+    _assert_carries_no_form_text(email, name="Adaeze Okafor")
+
+
+def test_the_duplicate_notice_carries_no_text_of_the_second_form(client, posting):
+    client.post(_url(posting), _form(posting))
+    client.post(_url(posting), _form(posting, name="Click phish.example now", **FORM_TEXT))
+    builders = _candidate_emails(posting)
+    assert [builder for builder, _ in builders] == ["application_received", "application_duplicate"]
+    _assert_carries_no_form_text(builders[1][1], name="Adaeze Okafor")
+    assert "Click" not in builders[1][1].text
+
+
+def test_a_known_person_is_greeted_by_their_record_name_not_the_forms(
+    client, posting, organization
+):
+    other = PostingFactory.create(organization=organization, title="Data Engineer", status="open")
+    client.post(_url(posting), _form(posting))
+    QuestionFactory.create(posting=other, text="Q1", knockout_answer="")
+    QuestionFactory.create(
+        posting=other, text="Q2", kind="short_text", knockout_answer="", required=False
+    )
+    client.post(_url(other), _form(other, name="Visit phish.example today"))
+    [_first, (_builder, second)] = _candidate_emails(posting)
+    assert "phish.example" not in second.text
+    assert "Hello Adaeze Okafor" in second.text

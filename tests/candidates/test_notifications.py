@@ -6,9 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from accounts.models import Membership
 from candidates.models import NotificationPreference
 from candidates.services import Submission, send_daily_digests, submit_application
-from outbox.models import Message
+from outbox.models import Message, State
+from outbox.services import deliver_message
 from tests.documents import upload
 from tests.factories import ApplicationFactory, PostingFactory
 
@@ -77,3 +79,85 @@ def test_no_digest_without_new_applicants(recruiter, posting):
     NotificationPreference.objects.create(user=recruiter.user, posting=posting, mode="daily")
     assert send_daily_digests() == 0
     assert not Message.objects.exists()
+
+
+def _leave_team(persona, posting):
+    posting.hiring_team.remove(persona.user)
+
+
+def _leave_organization(persona, posting):
+    Membership.objects.filter(user=persona.user, organization=posting.organization).delete()
+
+
+def _deactivate(persona, posting):
+    persona.user.is_active = False
+    persona.user.save(update_fields=["is_active"])
+
+
+WAYS_TO_GO = [_leave_team, _leave_organization, _deactivate]
+
+
+@pytest.mark.parametrize("leave", WAYS_TO_GO)
+def test_no_new_applicant_email_is_recorded_for_someone_who_left(hiring_manager, posting, leave):
+    NotificationPreference.objects.create(
+        user=hiring_manager.user, posting=posting, mode="immediate"
+    )
+    leave(hiring_manager, posting)
+    _apply(posting)
+    assert not Message.objects.filter(payload__builder="new_applicant").exists()
+
+
+def test_an_interviewer_hears_nothing_about_new_applicants(interviewer, posting):
+    posting.hiring_team.add(interviewer.user)
+    NotificationPreference.objects.create(user=interviewer.user, posting=posting, mode="immediate")
+    _apply(posting)
+    assert not Message.objects.filter(payload__builder="new_applicant").exists()
+
+
+@pytest.mark.parametrize("leave", WAYS_TO_GO)
+def test_a_recorded_new_applicant_email_is_not_sent_after_its_recipient_left(
+    hiring_manager, posting, leave, mailoutbox
+):
+    NotificationPreference.objects.create(
+        user=hiring_manager.user, posting=posting, mode="immediate"
+    )
+    _apply(posting)
+    message = Message.objects.get(payload__builder="new_applicant")
+    leave(hiring_manager, posting)
+    assert deliver_message(message.pk) == State.FAILED
+    message.refresh_from_db()
+    assert "no longer" in message.last_error
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize("leave", WAYS_TO_GO)
+def test_no_digest_is_recorded_for_someone_who_left(hiring_manager, posting, leave):
+    NotificationPreference.objects.create(user=hiring_manager.user, posting=posting, mode="daily")
+    ApplicationFactory.create(posting=posting)
+    leave(hiring_manager, posting)
+    assert send_daily_digests() == 0
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize("leave", WAYS_TO_GO)
+def test_a_recorded_digest_is_not_sent_after_its_recipient_left(
+    hiring_manager, posting, leave, mailoutbox
+):
+    NotificationPreference.objects.create(user=hiring_manager.user, posting=posting, mode="daily")
+    ApplicationFactory.create(posting=posting)
+    lagos = ZoneInfo("Africa/Lagos")
+    assert send_daily_digests(now=datetime.now(lagos).replace(hour=9)) == 1
+    message = Message.objects.get(payload__builder="new_applicants_digest")
+    leave(hiring_manager, posting)
+    assert deliver_message(message.pk) == State.FAILED
+    assert mailoutbox == []
+
+
+def test_a_member_still_on_the_team_gets_the_email(hiring_manager, posting, mailoutbox):
+    NotificationPreference.objects.create(
+        user=hiring_manager.user, posting=posting, mode="immediate"
+    )
+    _apply(posting)
+    message = Message.objects.get(payload__builder="new_applicant")
+    assert deliver_message(message.pk) == State.SENT
+    assert [mail.to for mail in mailoutbox] == [[hiring_manager.user.email]]

@@ -11,6 +11,7 @@ from candidates.services import business_days_after
 from outbox.models import Message, State
 from tests.factories import (
     ApplicationFactory,
+    CandidateFactory,
     MembershipFactory,
     PostingFactory,
     QuestionFactory,
@@ -31,6 +32,12 @@ def posting(organization, hiring_manager):
 def application(posting):
     application = ApplicationFactory.create(
         posting=posting,
+        candidate=CandidateFactory.create(
+            organization=posting.organization,
+            email="ada@example.org",
+            location="Lagos",
+            links={"github": "https://github.com/ada"},
+        ),
         email="ada@example.org",
         location="Lagos",
         stated_years=7,
@@ -55,10 +62,9 @@ def test_the_profile_shows_the_application_answers_and_timeline(
     ApplicationEvent.objects.create(
         application=application, kind="applied", to_stage=application.stage
     )
-    other = ApplicationFactory.create(
-        posting=PostingFactory.create(organization=posting.organization, title="Data Engineer"),
-        candidate=application.candidate,
-    )
+    data_engineer = PostingFactory.create(organization=posting.organization, title="Data Engineer")
+    data_engineer.hiring_team.add(hiring_manager.user)
+    other = ApplicationFactory.create(posting=data_engineer, candidate=application.candidate)
     page = _profile(hiring_manager, application).content.decode()
     assert application.candidate.name in page
     assert "ada@example.org" in page
@@ -69,6 +75,35 @@ def test_the_profile_shows_the_application_answers_and_timeline(
     assert "Download resume (Ada CV.pdf)" in page
     assert "Applied" in page
     assert other.pk != application.pk
+
+
+def test_other_applications_name_only_postings_the_viewer_may_open(
+    hiring_manager, recruiter, application, posting
+):
+    on_team = PostingFactory.create(organization=posting.organization, title="Data Engineer")
+    on_team.hiring_team.add(hiring_manager.user)
+    off_team = PostingFactory.create(organization=posting.organization, title="Secret Founder Role")
+    for other in (on_team, off_team):
+        ApplicationFactory.create(posting=other, candidate=application.candidate)
+    seen_by_manager = _profile(hiring_manager, application).content.decode()
+    assert "Data Engineer" in seen_by_manager
+    assert "Secret Founder Role" not in seen_by_manager
+    seen_by_recruiter = _profile(recruiter, application).content.decode()
+    assert "Data Engineer" in seen_by_recruiter
+    assert "Secret Founder Role" in seen_by_recruiter
+
+
+@pytest.mark.parametrize("others", [1, 20])
+def test_other_applications_cost_no_query_per_row(
+    hiring_manager, application, posting, others, django_assert_max_num_queries
+):
+    for n in range(others):
+        other = PostingFactory.create(organization=posting.organization, title=f"Role {n}")
+        other.hiring_team.add(hiring_manager.user)
+        ApplicationFactory.create(posting=other, candidate=application.candidate)
+    with django_assert_max_num_queries(14):
+        page = _profile(hiring_manager, application).content.decode()
+    assert f"Role {others - 1}" in page
 
 
 def test_the_resume_downloads_as_an_attachment_and_is_on_the_timeline(
