@@ -116,7 +116,7 @@ RULES: dict[str, Rule] = {
     ),
     "posting_edit": Rule("object", kwargs=_posting, allowed=EDITORS),
     "posting_transition": Rule(
-        "object", kwargs=lambda ctx: {"pk": ctx.posting.pk, "action": "close"}, allowed=EDITORS
+        "object", kwargs=lambda ctx: {"pk": ctx.posting.pk, "action": "close"}, allowed=MANAGERS
     ),
     "collection_add": Rule(
         "object",
