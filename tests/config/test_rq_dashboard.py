@@ -123,3 +123,20 @@ def test_a_superuser_deletes_a_job(superuser):
     response = superuser.client.post(reverse("django_rq:delete_job", args=[0, job.id]))
     assert response.status_code == 302
     assert not Job.exists(job.id, connection=job.connection)
+
+
+def test_the_dashboard_has_no_second_door_in_the_admin(staff):
+    """django-rq also registers a Dashboard ModelAdmin serving every one of its views under
+    /admin/django_rq/dashboard/, behind is_staff only: no pattern outside /admin/rq/ may serve
+    a django-rq view."""
+    from tests.test_url_walk import all_patterns
+
+    doors = [
+        route
+        for route, _name, pattern in all_patterns()
+        if pattern.callback.__module__.startswith("django_rq") and not route.startswith("admin/rq/")
+    ]
+    assert not doors, doors
+    response = staff.client.get("/admin/django_rq/dashboard/")
+    assert response.status_code in (302, 404), response.status_code
+    assert not response.get("Location", "").startswith("/admin/django_rq/")
