@@ -7,10 +7,16 @@ through these helpers; templates never decide access.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from accounts.models import Membership, Organization
 
@@ -61,3 +67,19 @@ def require(allowed: bool, message: str = "Your role does not allow this.") -> N
 
 def organization_ids(user: Any) -> list[int]:
     return list(Organization.objects.for_user(user).values_list("pk", flat=True))
+
+
+def superuser_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For pages that act across every organization (the queue dashboard): anyone who isn't
+    active staff signs in to the admin first; staff who are not superusers get 403."""
+
+    @wraps(view)
+    def gate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not user.is_superuser:
+            raise PermissionDenied(_("Only superusers may open the queue dashboard."))
+        return view(request, *args, **kwargs)
+
+    return never_cache(gate)

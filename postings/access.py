@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from collections.abc import Callable
+
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
@@ -17,10 +19,45 @@ def on_hiring_team(membership: Membership, posting: Posting) -> bool:
     return posting.hiring_team.filter(pk=membership.user_id).exists()
 
 
+def can_create_posting(membership: Membership) -> bool:
+    """Create postings (and so duplicate them) and put them on the careers page or take them
+    off it: admins and recruiters."""
+    return membership.can_manage_postings()
+
+
 def can_edit_posting(membership: Membership, posting: Posting) -> bool:
     if membership.can_manage_postings():
         return True
     return membership.role == Role.HIRING_MANAGER and on_hiring_team(membership, posting)
+
+
+def _can_manage_posting(membership: Membership, posting: Posting) -> bool:
+    return can_create_posting(membership)
+
+
+# Who may do each posting transition: the one map the transition view checks (its confirm
+# page and its POST alike) and the editor asks before offering a button. Duplicating creates
+# a posting and publishing opens one, so neither is "editing".
+TRANSITION_PERMISSIONS: dict[str, Callable[[Membership, Posting], bool]] = {
+    "publish": _can_manage_posting,
+    "close": _can_manage_posting,
+    "reopen": _can_manage_posting,
+    "duplicate": _can_manage_posting,
+}
+
+
+def can_transition_posting(membership: Membership, posting: Posting, action: str) -> bool:
+    check = TRANSITION_PERMISSIONS.get(action)
+    return check is not None and check(membership, posting)
+
+
+def with_team_flag(postings: QuerySet[Posting], user_id: int | None) -> QuerySet[Posting]:
+    """Postings annotated with whether `user_id` is on each one's hiring team, so that
+    `on_hiring_team` asks no query per posting."""
+    team = Posting.hiring_team.through.objects.filter(
+        posting_id=OuterRef("pk"), user_id=user_id or 0
+    )
+    return postings.annotate(user_on_team=Exists(team))
 
 
 def get_posting_for_user(
@@ -29,12 +66,8 @@ def get_posting_for_user(
     """The posting, if it belongs to one of the user's organizations (404 otherwise), and the
     user's membership there; with `edit`, 403 unless their role may edit (and work) it."""
     mine = {m.organization_id: m for m in access.memberships(request)}
-    team = Posting.hiring_team.through.objects.filter(
-        posting_id=OuterRef("pk"), user_id=request.user.pk or 0
-    )
     posting = (
-        Posting.objects.select_related("organization")
-        .annotate(user_on_team=Exists(team))
+        with_team_flag(Posting.objects.select_related("organization"), request.user.pk)
         .filter(pk=pk, organization_id__in=mine)
         .first()
     )
@@ -49,6 +82,19 @@ def get_posting_for_user(
         )
     elif not membership.can_manage_postings() and not on_hiring_team(membership, posting):
         access.require(False, _("This posting's hiring team doesn't include you."))
+    return posting, membership
+
+
+def get_posting_for_transition(
+    request: HttpRequest, pk: int, action: str
+) -> tuple[Posting, Membership]:
+    """The posting for `action` (publish, close, reopen, duplicate): 404 outside the user's
+    organizations, 403 unless their role may do that action."""
+    posting, membership = get_posting_for_user(request, pk)
+    access.require(
+        can_transition_posting(membership, posting, action),
+        _("Only admins and recruiters publish, close, reopen or duplicate postings."),
+    )
     return posting, membership
 
 

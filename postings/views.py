@@ -17,7 +17,16 @@ from accounts import access
 from candidates.models import Application
 from config.http import HtmxRequest
 from postings import services
-from postings.access import get_posting_for_user, require_current_membership
+from postings.access import (
+    can_create_posting,
+    can_edit_posting,
+    can_transition_posting,
+    can_work_posting,
+    get_posting_for_transition,
+    get_posting_for_user,
+    require_current_membership,
+    with_team_flag,
+)
 from postings.forms import (
     MoveForm,
     PostingFilterForm,
@@ -28,7 +37,7 @@ from postings.forms import (
     StageForm,
 )
 from postings.markdown import render_markdown
-from postings.models import Posting, Question, Requirement, Stage
+from postings.models import Posting, PostingStatus, Question, Requirement, Stage
 
 
 @dataclass(frozen=True)
@@ -68,15 +77,27 @@ COLLECTIONS = {
 def posting_list(request: HtmxRequest) -> HttpResponse:
     membership = require_current_membership(request)
     filters = PostingFilterForm(request.GET)
-    postings = Posting.objects.visible_to(membership).prefetch_related("stages")
+    postings = with_team_flag(
+        Posting.objects.visible_to(membership).prefetch_related("stages"), membership.user_id
+    )
     if filters.is_valid():
         if filters.cleaned_data["status"]:
             postings = postings.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["department"]:
             postings = postings.filter(department__iexact=filters.cleaned_data["department"])
     found = list(postings)
+    for posting in found:
+        posting.user_on_team_id = membership.user_id  # type: ignore[attr-defined]
     counts = _active_counts_by_stage([p.pk for p in found])
-    rows = [(p, [(s, counts.get(s.pk, 0)) for s in p.stages.all()]) for p in found]
+    # Each row links only what the member may open: an interviewer on the team has no editor.
+    rows = [
+        (
+            p,
+            [(s, counts.get(s.pk, 0)) for s in p.stages.all()],
+            {"edit": can_edit_posting(membership, p), "board": can_work_posting(membership, p)},
+        )
+        for p in found
+    ]
     departments = (
         Posting.objects.visible_to(membership)
         .exclude(department="")
@@ -88,7 +109,7 @@ def posting_list(request: HtmxRequest) -> HttpResponse:
         "rows": rows,
         "filters": filters,
         "departments": list(departments),
-        "can_create": membership.can_manage_postings(),
+        "can_create": can_create_posting(membership),
     }
     return render(request, "postings/list.html", context)
 
@@ -108,9 +129,7 @@ def _active_counts_by_stage(posting_ids: list[int]) -> dict[int, int]:
 @login_required
 def posting_new(request: HtmxRequest) -> HttpResponse:
     membership = require_current_membership(request)
-    access.require(
-        membership.can_manage_postings(), _("Only admins and recruiters create postings.")
-    )
+    access.require(can_create_posting(membership), _("Only admins and recruiters create postings."))
     form = PostingForm(request.POST or None, organization=membership.organization)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "hiring_team"}
@@ -169,7 +188,26 @@ def _edit_context(
         "form": form,
         "sections": sections,
         "preview": posting.description_html,
+        "transitions": _offered_transitions(request, posting),
     }
+
+
+# The transition each status leads to; duplicating is possible from any status.
+NEXT_TRANSITION = {
+    PostingStatus.DRAFT: "publish",
+    PostingStatus.OPEN: "close",
+    PostingStatus.CLOSED: "reopen",
+}
+
+
+def _offered_transitions(request: HtmxRequest, posting: Posting) -> set[str]:
+    """The transition buttons the editor shows: those the posting's status allows and the
+    member's role may do (the same check the transition view makes)."""
+    membership = next(
+        m for m in access.memberships(request) if m.organization_id == posting.organization_id
+    )
+    candidates = [NEXT_TRANSITION[PostingStatus(posting.status)], "duplicate"]
+    return {a for a in candidates if can_transition_posting(membership, posting, a)}
 
 
 def _section(
@@ -360,7 +398,7 @@ TRANSITIONS = {
 @require_http_methods(["GET", "POST"])
 @login_required
 def posting_transition(request: HtmxRequest, pk: int, action: str) -> HttpResponse:
-    posting, _membership = get_posting_for_user(request, pk, edit=True)
+    posting, _membership = get_posting_for_transition(request, pk, action)
     if request.method == "GET":
         # Closing asks first; the other actions are plain buttons on the editor.
         return render(request, "postings/confirm.html", {"posting": posting, "action": action})

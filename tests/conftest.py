@@ -99,7 +99,9 @@ class Persona:
     organization: Organization | None
 
 
-def _persona(organization: Organization | None, role: str | None, **user_fields: object) -> Persona:
+def make_persona(
+    organization: Organization | None, role: str | None, **user_fields: object
+) -> Persona:
     user = UserFactory.create(**user_fields)
     if organization is not None and role is not None:
         MembershipFactory.create(user=user, organization=organization, role=role)
@@ -120,39 +122,59 @@ def other_organization() -> Organization:
 
 @pytest.fixture
 def org_admin(organization) -> Persona:
-    return _persona(organization, Role.ADMIN, email="admin@kolanut.test")
+    return make_persona(organization, Role.ADMIN, email="admin@kolanut.test")
 
 
 @pytest.fixture
 def recruiter(organization) -> Persona:
-    return _persona(organization, Role.RECRUITER, email="recruiter@kolanut.test")
+    return make_persona(organization, Role.RECRUITER, email="recruiter@kolanut.test")
 
 
 @pytest.fixture
 def hiring_manager(organization) -> Persona:
-    return _persona(organization, Role.HIRING_MANAGER, email="manager@kolanut.test")
+    return make_persona(organization, Role.HIRING_MANAGER, email="manager@kolanut.test")
 
 
 @pytest.fixture
 def interviewer(organization) -> Persona:
-    return _persona(organization, Role.INTERVIEWER, email="interviewer@kolanut.test")
+    return make_persona(organization, Role.INTERVIEWER, email="interviewer@kolanut.test")
 
 
 @pytest.fixture
 def outsider(other_organization) -> Persona:
     """An admin of another organization: sees everything there, nothing of ours."""
-    return _persona(other_organization, Role.ADMIN, email="admin@brightloom.test")
+    return make_persona(other_organization, Role.ADMIN, email="admin@brightloom.test")
 
 
 @pytest.fixture
 def staff(organization) -> Persona:
     """Staff (Django admin) who administers our organization only."""
-    return _persona(organization, Role.ADMIN, email="staff@kolanut.test", is_staff=True)
+    return make_persona(organization, Role.ADMIN, email="staff@kolanut.test", is_staff=True)
 
 
 @pytest.fixture
 def superuser() -> Persona:
-    return _persona(None, None, email="root@shortlist.test", is_staff=True, is_superuser=True)
+    return make_persona(None, None, email="root@shortlist.test", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def other_hiring_manager(organization) -> Persona:
+    """A second hiring manager of ours: on no posting's team unless a test puts them there."""
+    return make_persona(organization, Role.HIRING_MANAGER, email="manager2@kolanut.test")
+
+
+@pytest.fixture
+def other_interviewer(organization) -> Persona:
+    """A second interviewer of ours: on no posting's team unless a test puts them there."""
+    return make_persona(organization, Role.INTERVIEWER, email="interviewer2@kolanut.test")
+
+
+@pytest.fixture
+def two_org_member(organization, other_organization) -> Persona:
+    """A recruiter of ours who is also an admin of the other organization (one account)."""
+    persona = make_persona(organization, Role.RECRUITER, email="both@kolanut.test")
+    MembershipFactory.create(user=persona.user, organization=other_organization, role=Role.ADMIN)
+    return persona
 
 
 @dataclass
