@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import URLPattern, include, path
 from django_rq import urls as rq_urls
-from django_rq.models import Dashboard
 
 from accounts.access import superuser_required
 from config import views
@@ -29,13 +28,6 @@ _unmounted = set() if find_spec("rq_scheduler") else {"scheduler_jobs"}
 rq_patterns = [
     _superusers_only(p) for p in rq_urls.urlpatterns if getattr(p, "name", None) not in _unmounted
 ]
-
-# django-rq also registers a Dashboard ModelAdmin that serves all of its views again under
-# /admin/django_rq/dashboard/, behind is_staff only: a second door to the dashboard. The admin
-# index links /admin/rq/ (templates/admin/index.html), so the one mount above is the only one.
-# (RQ_SHOW_ADMIN_LINK = False in settings would do the same before registration.)
-if admin.site.is_registered(Dashboard):
-    admin.site.unregister(Dashboard)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.urls import path, register_converter
+from django.views.decorators.http import require_GET
 
 from postings import careers, suggestions, views
 
@@ -24,7 +25,10 @@ register_converter(TransitionConverter, "transition")
 
 urlpatterns = [
     path("careers/<slug:org>/", careers.careers, name="careers"),
-    path("careers/<slug:org>/feed.xml", careers.OpenPostingsFeed(), name="careers_feed"),
+    # A Feed answers any method with the feed; a feed is only ever read.
+    path(
+        "careers/<slug:org>/feed.xml", require_GET(careers.OpenPostingsFeed()), name="careers_feed"
+    ),
     path("careers/<slug:org>/<slug:slug>/", careers.posting_page, name="careers_posting"),
     path("careers/<slug:org>/<slug:slug>/applied/", careers.applied, name="careers_applied"),
     path("postings/", views.posting_list, name="posting_list"),
