@@ -11,12 +11,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_scope import (
-    OrganizationScopedAdmin,
-    OrganizationScopedInline,
-    administered_organization_ids,
-    is_scoped,
-)
+from accounts.admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, is_scoped
 from accounts.models import Membership, Organization, Role, User, normalize_email
 from accounts.services import add_member
 
@@ -35,16 +30,14 @@ class UserMembershipInline(OrganizationScopedInline):
 
 
 class UserCreationForm(BaseUserCreationForm):
+    """Superusers only: an account is global and its first password is a credential."""
+
     organization = forms.ModelChoiceField(
-        queryset=Organization.objects.none(),
+        queryset=Organization.objects.all(),
         required=False,
         help_text=_("The new person joins this organization."),
     )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.INTERVIEWER)
-    # Set for tenant staff: an address that already has an account joins the organization as
-    # it is, and the form answers exactly as for a new one, so it never tells whether any
-    # address has an account on the platform.
-    join_existing = False
 
     class Meta:
         model = User
@@ -52,14 +45,9 @@ class UserCreationForm(BaseUserCreationForm):
 
     def clean_email(self) -> str:
         email = normalize_email(self.cleaned_data["email"])
-        self.existing_user = User.objects.filter(email=email).first()
-        if self.existing_user is not None and not self.join_existing:
+        if User.objects.filter(email=email).exists():
             raise forms.ValidationError(_("A user with that email already exists."))
         return email
-
-    def validate_unique(self) -> None:
-        if getattr(self, "existing_user", None) is None:
-            super().validate_unique()
 
 
 class UserEditForm(UserChangeForm):
@@ -119,38 +107,26 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
             raise PermissionDenied(_("Only the person and superusers change a password."))
         return super().user_change_password(request, id, form_url)
 
-    def get_form(
-        self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any
-    ) -> Any:
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is None:
-            field = form.base_fields["organization"]
-            assert isinstance(field, forms.ModelChoiceField)
-            if request.user.is_superuser:
-                field.queryset = Organization.objects.all()
-            else:
-                # Staff add people to an organization they administer, or they'd lose sight of them.
-                field.queryset = Organization.objects.filter(
-                    pk__in=administered_organization_ids(request)
-                )
-                field.required = True
-                form = type(form.__name__, (form,), {"join_existing": True})
-        return form
-
-    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
-        existing = getattr(form, "existing_user", None) if not change else None
-        return existing if existing is not None else super().save_form(request, form, change)
-
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if change or getattr(form, "existing_user", None) is None:
-            super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)
         organization = form.cleaned_data.get("organization") if not change else None
         if organization is not None:
             add_member(organization, obj, role=form.cleaned_data["role"])
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        if change or getattr(form, "existing_user", None) is None:
-            super().save_related(request, form, formsets, change)
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        # Tenant staff never create accounts: whoever sets an account's first password, or
+        # joins an existing account to their organization without its owner's word, can take
+        # it over or pull it in, and the form would tell which addresses have accounts.
+        # Superusers add people until colleagues can be invited to accept (issue 17).
+        return request.user.is_superuser
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # An account's history holds what every organization's staff did to it.
+        if is_scoped(request):
+            raise PermissionDenied(_("An account's history is for superusers."))
+        return super().history_view(request, object_id, extra_context)
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         # A user may belong to other organizations too; staff remove memberships instead.

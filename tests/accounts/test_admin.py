@@ -55,16 +55,14 @@ def test_staff_cannot_grant_staff_or_superuser_rights(staff, two_orgs):
     assert 'name="is_staff"' not in page
 
 
-def test_staff_add_people_only_to_organizations_they_administer(
-    staff, organization, other_organization
-):
-    page = staff.client.get("/admin/accounts/user/add/").content.decode()
-    assert organization.name in page
-    assert other_organization.name not in page
+def test_staff_who_are_not_superusers_create_no_accounts(staff, organization):
+    # Whoever sets an account's first password can take it over once another organization
+    # joins it; and the form would tell which addresses have accounts.
+    assert staff.client.get("/admin/accounts/user/add/").status_code == 403
     response = staff.client.post(
         "/admin/accounts/user/add/",
         {
-            "email": " New.Person@Kolanut.test ",
+            "email": "new.person@kolanut.test",
             "full_name": "New Person",
             "organization": organization.pk,
             "role": Role.INTERVIEWER,
@@ -73,9 +71,34 @@ def test_staff_add_people_only_to_organizations_they_administer(
             "usable_password": "true",
         },
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response.status_code == 403
+    assert not User.objects.filter(email="new.person@kolanut.test").exists()
+    assert "/admin/accounts/user/add/" not in staff.client.get("/admin/").content.decode()
+
+
+def test_superusers_add_people_to_any_organization_or_none(
+    superuser, organization, other_organization
+):
+    page = superuser.client.get("/admin/accounts/user/add/").content.decode()
+    assert organization.name in page
+    assert other_organization.name in page
+    for email, org in (("New.Person@Kolanut.test ", organization.pk), ("loner@nowhere.test", "")):
+        response = superuser.client.post(
+            "/admin/accounts/user/add/",
+            {
+                "email": email,
+                "full_name": "New Person",
+                "organization": org,
+                "role": Role.INTERVIEWER,
+                "password1": "a-good-long-passphrase-1",
+                "password2": "a-good-long-passphrase-1",
+                "usable_password": "true",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
     user = User.objects.get(email="new.person@kolanut.test")
     assert Membership.objects.get(user=user).organization == organization
+    assert not Membership.objects.filter(user__email="loner@nowhere.test").exists()
 
 
 def test_superusers_see_every_organization(superuser, two_orgs):
