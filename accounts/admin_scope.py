@@ -83,13 +83,16 @@ def _find_lookup(model: type[Model]) -> str | None:
                 continue
             step = f"{path}__{field.name}" if path else field.name
             if related is Organization:
+                # A row without an organization (a platform-wide message) is nobody's.
                 found.append(step)
-            elif related in _EXPLICIT_LOOKUPS:
-                found.append(f"{step}__{_EXPLICIT_LOOKUPS[related]}")
+            elif getattr(field, "null", False) or related is User:
+                # An optional reference (an event's message, a note's author) or a person
+                # (who may belong to several organizations) says nothing of whose row it is.
+                continue
             elif related not in seen:
                 seen.add(related)
                 queue.append((related, step, depth + 1))
-    # Fewest joins first: a Membership belongs to its own organization, not to its user's.
+    # Fewest joins first.
     return min(found, key=lambda lookup: lookup.count("__"), default=None)
 
 
