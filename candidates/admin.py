@@ -30,8 +30,15 @@ class ApplicationAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         stage, posting = cleaned.get("stage"), cleaned.get("posting")
+        candidate = cleaned.get("candidate")
         if stage is not None and posting is not None and stage.posting_id != posting.pk:
             self.add_error("stage", _("Pick a stage of this application's posting."))
+        if (
+            candidate is not None
+            and posting is not None
+            and candidate.organization_id != posting.organization_id
+        ):
+            self.add_error("candidate", _("Pick a candidate of the posting's organization."))
         return cleaned
 
 
