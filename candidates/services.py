@@ -25,6 +25,7 @@ from candidates.models import (
     Note,
     NotificationPreference,
 )
+from config.validators import one_line
 from outbox.email import record_email
 from outbox.models import Message
 from postings.models import Posting, Question, Stage
@@ -86,7 +87,7 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
         candidate=candidate,
         posting=posting,
         stage=first_stage,
-        source=_one_line(submission.source)[:60],
+        source=one_line(submission.source)[:60],
         name=submission.name,
         email=email,
         phone=submission.phone,
@@ -96,7 +97,7 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
         consent_version=settings.CONSENT_TEXT_VERSION,
         stated_years=submission.stated_years,
         cover_letter=submission.cover_letter,
-        resume_filename=(_one_line(submission.resume.name or "") or "resume")[-255:],
+        resume_filename=(one_line(submission.resume.name or "") or "resume")[-255:],
         knockout=any(a.is_knockout for a in answers),
         applied_at=now,
         stage_entered_at=now,
@@ -128,11 +129,6 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
     request_score(application)
     _notify_new_applicant(application)
     return SubmitResult(application=application, created=True)
-
-
-def _one_line(text: str) -> str:
-    """Text from a URL or a multipart header on one line: control characters become spaces."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def _candidate_for(

@@ -19,3 +19,10 @@ def validate_single_line(value: str) -> None:
             _("Use a single line, without line breaks or control characters."),
             code="single_line",
         )
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks and control characters become single spaces. For values
+    that must pass `validate_single_line` but come from outside a form (a URL's parameter, an
+    uploaded file's name) and for email headers built from rows saved before it existed."""
+    return " ".join(_CONTROL.sub(" ", text).split())

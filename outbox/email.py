@@ -7,7 +7,6 @@ fresh rows at send time and returns the email's content. Later features register
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
 from config.logs import redact
+from config.validators import one_line
 from outbox.handlers import PermanentFailure, register
 from outbox.models import Message
 
@@ -32,8 +32,6 @@ class Email:
 
 
 Builder = Callable[..., Email]
-# What may never reach a header (as config.validators refuses it in one-line fields).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 BUILDERS: dict[str, Builder] = {}
 
 
@@ -52,12 +50,6 @@ def raw_email(
     """Content given in full (admin tests); prefer a builder that takes ids. Never a signed
     link: those are made by their builder at send time (see config.logs.SIGNED_LINKS)."""
     return Email(to=to, subject=subject, text=text, html=html, reply_to=reply_to or [])
-
-
-def one_line(text: str) -> str:
-    """A header value on one line: line breaks and control characters become single spaces.
-    Models refuse them now, but rows saved before would make Django refuse the whole email."""
-    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def message_id_for(message: Message) -> str:
