@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -31,24 +29,15 @@ def can_edit_posting(membership: Membership, posting: Posting) -> bool:
     return membership.role == Role.HIRING_MANAGER and on_hiring_team(membership, posting)
 
 
-def _can_manage_posting(membership: Membership, posting: Posting) -> bool:
-    return can_create_posting(membership)
-
-
-# Who may do each posting transition: the one map the transition view checks (its confirm
-# page and its POST alike) and the editor asks before offering a button. Duplicating creates
-# a posting and publishing opens one, so neither is "editing".
-TRANSITION_PERMISSIONS: dict[str, Callable[[Membership, Posting], bool]] = {
-    "publish": _can_manage_posting,
-    "close": _can_manage_posting,
-    "reopen": _can_manage_posting,
-    "duplicate": _can_manage_posting,
-}
+# The posting transitions. Each opens, closes or creates a posting (duplicating creates one),
+# so none is "editing": whoever may create postings may do them, and nobody else. The
+# transition view checks this for its confirm page and its POST alike, and the editor asks it
+# before offering a button.
+TRANSITIONS = frozenset({"publish", "close", "reopen", "duplicate"})
 
 
 def can_transition_posting(membership: Membership, posting: Posting, action: str) -> bool:
-    check = TRANSITION_PERMISSIONS.get(action)
-    return check is not None and check(membership, posting)
+    return action in TRANSITIONS and can_create_posting(membership)
 
 
 def with_team_flag(postings: QuerySet[Posting], user_id: int | None) -> QuerySet[Posting]:
