@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from accounts.models import Membership, User
 from candidates.models import Application
 from outbox.email import Email, builder
-from outbox.handlers import PermanentFailure
+from outbox.handlers import NoLongerWanted
 from postings.access import can_work_posting
 from postings.models import Posting
 
@@ -121,13 +121,13 @@ def stage_email(*, application_id: int, subject: str, body: str) -> Email:
 def _still_works(user_id: int, posting: Posting) -> User:
     """The recipient of a new-applicant email, checked again at send time: someone who left the
     organization or the hiring team, or whose account was deactivated, since it was recorded
-    gets nothing. The outbox has no "skip" for a builder, so this fails the message for good."""
+    gets nothing: the message is cancelled with the reason."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     membership = Membership.objects.filter(
         user_id=user_id, organization_id=posting.organization_id
     ).first()
     if user is None or membership is None or not can_work_posting(membership, posting):
-        raise PermanentFailure(
+        raise NoLongerWanted(
             "Not sent: the recipient no longer works this posting "
             "(left its hiring team or organization, or was deactivated)."
         )

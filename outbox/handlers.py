@@ -16,6 +16,11 @@ class PermanentFailure(Exception):
     """Retrying cannot help (the row is gone, the payload is wrong): fail the message now."""
 
 
+class NoLongerWanted(Exception):
+    """The side effect should no longer happen (its recipient left the team since it was
+    recorded): cancel the message, with the reason, rather than count it as a failure."""
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str

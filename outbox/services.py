@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Organization
 from outbox import queues
-from outbox.handlers import KINDS, PermanentFailure, get_kind
+from outbox.handlers import KINDS, NoLongerWanted, PermanentFailure, get_kind
 from outbox.models import FINAL_STATES, Message, State
 from outbox.signals import message_finished
 
@@ -103,6 +103,9 @@ def deliver_message(message_id: int) -> str:
             message, state=State.FAILED, last_error=f"A row it refers to no longer exists: {exc}"
         )
         logger.warning("outbox message failed permanently", extra=message.as_log())
+    except NoLongerWanted as exc:
+        _finish(message, state=State.CANCELLED, last_error=str(exc)[:2000])
+        logger.info("outbox message no longer wanted", extra=message.as_log())
     except PermanentFailure as exc:
         _finish(message, state=State.FAILED, last_error=str(exc)[:2000])
         logger.warning("outbox message failed permanently", extra=message.as_log())
