@@ -13,7 +13,7 @@ from aiosmtpd.controller import Controller
 from django.test import Client
 
 from accounts.models import Organization, Role, User
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganizationFactory, PostingFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -175,6 +175,14 @@ def two_org_member(organization, other_organization) -> Persona:
     persona = make_persona(organization, Role.RECRUITER, email="both@kolanut.test")
     MembershipFactory.create(user=persona.user, organization=other_organization, role=Role.ADMIN)
     return persona
+
+
+@pytest.fixture
+def posting(organization, hiring_manager):
+    """An open posting whose hiring team has the hiring manager (modules override it)."""
+    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
+    posting.hiring_team.add(hiring_manager.user)
+    return posting
 
 
 @dataclass

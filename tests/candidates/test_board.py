@@ -13,13 +13,6 @@ HTMX = {"headers": {"HX-Request": "true"}}
 
 
 @pytest.fixture
-def posting(organization, hiring_manager):
-    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
-    posting.hiring_team.add(hiring_manager.user)
-    return posting
-
-
-@pytest.fixture
 def stages(posting):
     return list(posting.stages.order_by("order"))
 

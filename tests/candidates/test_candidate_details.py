@@ -15,18 +15,11 @@ from accounts.models import Role
 from candidates.models import ApplicationEvent, Candidate
 from candidates.services import Submission, submit_application
 from tests.documents import upload
-from tests.factories import CandidateFactory, MembershipFactory, PostingFactory, UserFactory
+from tests.factories import CandidateFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 EARLIER = timezone.now() - timedelta(days=90)
-
-
-@pytest.fixture
-def posting(organization, hiring_manager):
-    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
-    posting.hiring_team.add(hiring_manager.user)
-    return posting
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory
+from tests.factories import ApplicationFactory, CandidateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,6 @@ GOOD_LINKS = {
     "portfolio": "http://adaeze.example.org/work?x=1",
 }
 SAFE_HREF = re.compile(r"^(/|#|\?|mailto:|https?://)")
-
-
-@pytest.fixture
-def posting(organization, hiring_manager):
-    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
-    posting.hiring_team.add(hiring_manager.user)
-    return posting
 
 
 @pytest.mark.parametrize("link", BAD_LINKS)

@@ -9,13 +9,6 @@ from tests.factories import ApplicationFactory, PostingFactory, bulk_application
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def posting(organization, hiring_manager):
-    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
-    posting.hiring_team.add(hiring_manager.user)
-    return posting
-
-
 def _bulk(persona, posting, **data):
     return persona.client.post(f"/postings/{posting.pk}/applications/bulk/", data, follow=True)
 

@@ -12,16 +12,9 @@ from candidates.services import Submission, send_daily_digests, submit_applicati
 from outbox.models import Message, State
 from outbox.services import deliver_message
 from tests.documents import upload
-from tests.factories import ApplicationFactory, PostingFactory
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def posting(organization, hiring_manager):
-    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
-    posting.hiring_team.add(hiring_manager.user)
-    return posting
 
 
 def _apply(posting, email="new@example.org"):

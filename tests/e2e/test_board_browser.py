@@ -8,20 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from candidates.models import Application, ApplicationEvent
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory
+from tests.factories import ApplicationFactory, CandidateFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.slow,
     pytest.mark.usefixtures("browser"),
 ]
-
-
-@pytest.fixture
-def posting(organization, hiring_manager):
-    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
-    posting.hiring_team.add(hiring_manager.user)
-    return posting
 
 
 def _column(page, stage):
