@@ -22,7 +22,7 @@ from candidates.models import Application, Candidate
 from postings.models import Requirement
 from postings.services import create_posting
 from screening.models import ResumeText
-from screening.suggest import suggest_requirements
+from screening.engine.suggest import suggest_requirements
 from tests.screening.labeled.render import as_text
 from tests.screening.labeled.resumes import ALL_RESUMES
 from outbox.models import Message

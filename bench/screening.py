@@ -23,9 +23,9 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from screening.extract import extract_file
-from screening.scoring import score_resume
-from screening.suggest import suggest_requirements
+from screening.engine.extract import extract_file
+from screening.engine.scoring import score_resume
+from screening.engine.suggest import suggest_requirements
 from tests.screening.heldout.resumes import HELDOUT
 from tests.screening.labeled.metrics import (
     GRADES,

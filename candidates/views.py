@@ -56,8 +56,8 @@ from config.validators import validate_single_line
 from postings.access import get_board_posting_for_user
 from postings.emailtemplates import render_template
 from postings.models import Posting, Stage
+from screening.engine.present import breakdown
 from screening.models import FitScore, Rescoring, ResumeText
-from screening.present import breakdown
 
 
 @require_GET

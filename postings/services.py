@@ -20,7 +20,7 @@ from postings.models import (
     Requirement,
     Stage,
 )
-from screening.suggest import SuggestedRequirement, suggest_requirements
+from screening.engine.suggest import SuggestedRequirement, suggest_requirements
 
 
 class PostingError(Exception):

@@ -17,9 +17,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from screening.extract import extract_file, extract_isolated
+from screening.engine.extract import extract_file, extract_isolated
+from screening.engine.scoring import SCORING_VERSION, Answer, FitResult, score_resume
 from screening.models import FitScore, Rescoring, ResumeText, ScoreState
-from screening.scoring import SCORING_VERSION, Answer, FitResult, score_resume
 
 if TYPE_CHECKING:
     from candidates.models import Application

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from config.http import HtmxRequest
 from postings.access import get_board_posting_for_user
+from screening.engine.scoring import CAP_WITH_MISSING_MUST, MUST_FACTOR, SCORING_VERSION
 from screening.models import Rescoring
-from screening.scoring import CAP_WITH_MISSING_MUST, MUST_FACTOR, SCORING_VERSION
 
 
 @require_GET

@@ -4,8 +4,13 @@ import io
 import zipfile
 from pathlib import Path
 
-from screening.extract import MAX_UNZIPPED_BYTES, extract_bytes, extract_file, extract_isolated
-from screening.taxonomy import find_skills
+from screening.engine.extract import (
+    MAX_UNZIPPED_BYTES,
+    extract_bytes,
+    extract_file,
+    extract_isolated,
+)
+from screening.engine.taxonomy import find_skills
 from tests.documents import docx_bytes, pdf_bytes
 from tests.screening.labeled.render import docx_with_tables, pdf_two_columns
 from tests.screening.labeled.resumes import RESUMES
@@ -126,7 +131,7 @@ def test_it_reads_in_a_separate_process_with_hard_limits(labeled_files: dict[str
 
 
 def test_it_reads_at_most_the_page_cap_of_a_long_pdf() -> None:
-    from screening.extract import MAX_PAGES
+    from screening.engine.extract import MAX_PAGES
 
     result = extract_bytes(pdf_bytes("Python page", pages=MAX_PAGES + 5), "long.pdf")
     assert result.ok

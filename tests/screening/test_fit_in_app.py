@@ -7,8 +7,8 @@ import pytest
 from candidates.models import Application, ApplicationEvent
 from outbox.models import Message
 from outbox.services import deliver_message
+from screening.engine.scoring import SCORING_VERSION
 from screening.models import FitScore, Rescoring, ResumeText, ScoreState
-from screening.scoring import SCORING_VERSION
 from screening.services import (
     requirements_digest,
     rescore_outdated_versions,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from screening.suggest import suggest_requirements
+from screening.engine.suggest import suggest_requirements
 
 POSTING = """Requirements
 - 5+ years of backend engineering

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from bench.screening import bm25_scores, keyword_scores, tfidf_scores
-from screening.extract import extract_file
-from screening.scoring import score_resume
-from screening.suggest import suggest_requirements
+from screening.engine.extract import extract_file
+from screening.engine.scoring import score_resume
+from screening.engine.suggest import suggest_requirements
 from tests.screening.heldout.resumes import HELDOUT
 from tests.screening.labeled.metrics import HELDOUT_GRADES, grades, ndcg_at, rank
 from tests.screening.labeled.render import render_all

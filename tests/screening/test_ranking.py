@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from screening.extract import extract_file
-from screening.scoring import score_resume
-from screening.suggest import suggest_requirements
+from screening.engine.extract import extract_file
+from screening.engine.scoring import score_resume
+from screening.engine.suggest import suggest_requirements
 from tests.screening.labeled.metrics import SEEDS, grades, ndcg_at, rank
 from tests.screening.labeled.resumes import ALL_RESUMES
 

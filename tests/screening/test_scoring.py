@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from screening.scoring import SCORING_VERSION, Answer, gather, score_resume
-from screening.suggest import SuggestedRequirement
+from screening.engine.scoring import SCORING_VERSION, Answer, gather, score_resume
+from screening.engine.suggest import SuggestedRequirement
 from tests.screening.labeled.render import as_text
 from tests.screening.labeled.resumes import RESUMES
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from screening.suggest import SuggestedRequirement, suggest_requirements
+from screening.engine.suggest import SuggestedRequirement, suggest_requirements
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from screening.taxonomy import find_skills, load
+from screening.engine.taxonomy import find_skills, load
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.extract import extract_file
-from screening.scoring import score_resume
-from screening.suggest import suggest_requirements
+from screening.engine.extract import extract_file
+from screening.engine.scoring import score_resume
+from screening.engine.suggest import suggest_requirements
 
 
 class Command(BaseCommand):

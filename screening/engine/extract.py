@@ -313,7 +313,7 @@ def extract_isolated(
     code = (
         "import json, resource, sys\n"
         "import pypdfium2, lxml.etree\n"
-        "from screening.extract import extract_file\n"
+        "from screening.engine.extract import extract_file\n"
         f"limit = {memory_mb} * 1024 * 1024\n"
         "resource.setrlimit(resource.RLIMIT_AS, (limit, limit))\n"
         "result = extract_file(sys.argv[1])\n"
@@ -324,7 +324,7 @@ def extract_isolated(
             [sys.executable, "-c", code, str(path)],
             capture_output=True,
             timeout=seconds,
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=Path(__file__).resolve().parents[2],  # the repository root
             check=False,
         )
     except subprocess.TimeoutExpired:

@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from screening.taxonomy import Taxonomy, load
+from screening.engine.taxonomy import Taxonomy, load
 
 MUST_WEIGHT = 3
 NICE_WEIGHT = 1

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
-from screening.taxonomy import Found, listing, load
+from screening.engine.taxonomy import Found, listing, load
 
 SCORING_VERSION = "2026.11-2"
 MUST_FACTOR = 3
