@@ -29,7 +29,7 @@ class UserMembershipInline(OrganizationScopedInline):
     fields = ["organization", "role"]
 
 
-class UserCreationForm(BaseUserCreationForm):
+class UserCreationForm(BaseUserCreationForm[User]):
     """Superusers only: an account is global and its first password is a credential."""
 
     organization = forms.ModelChoiceField(
@@ -50,7 +50,7 @@ class UserCreationForm(BaseUserCreationForm):
         return email
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(UserChangeForm[User]):
     class Meta:
         model = User
         fields = "__all__"
@@ -60,7 +60,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
+class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin[User]):
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ["email"]

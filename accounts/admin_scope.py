@@ -156,7 +156,7 @@ class _ScopedFieldsMixin:
         return scope_queryset(request, base)
 
 
-class OrganizationScopedAdmin(_ScopedFieldsMixin, admin.ModelAdmin):
+class OrganizationScopedAdmin(_ScopedFieldsMixin, admin.ModelAdmin[Any]):
     def _allowed(self, request: HttpRequest, obj: Model | None) -> bool:
         user = request.user
         if not (user.is_active and user.is_staff and administered_organization_ids(request)):
@@ -205,7 +205,7 @@ def _scoped_filter(model: type[Model], entry: Any) -> Any:
     return entry
 
 
-class OrganizationScopedInline(_ScopedFieldsMixin, admin.TabularInline):
+class OrganizationScopedInline(_ScopedFieldsMixin, admin.TabularInline[Any, Any]):
     """Inlines follow the same rule: their rows and every choice in them belong to the staff
     user's organizations. Rights follow the parent: whoever may change the parent row may
     edit its inline rows."""

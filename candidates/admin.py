@@ -25,7 +25,7 @@ class EventInline(ReadOnlyScopedInline):
     readonly_fields = fields
 
 
-class ApplicationAdminForm(forms.ModelForm):
+class ApplicationAdminForm(forms.ModelForm[Application]):
     # No Meta: the admin builds it from its own fields.
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -40,7 +40,7 @@ class Submission:
     email: str
     location: str
     stated_years: Decimal
-    resume: UploadedFile
+    resume: UploadedFile[bytes]
     resume_extension: str
     phone: str = ""
     links: dict[str, str] = field(default_factory=dict)

@@ -37,7 +37,7 @@ def _looks_like_text(head: bytes) -> bool:
     return True
 
 
-def sniff_resume(upload: UploadedFile) -> ResumeType:
+def sniff_resume(upload: UploadedFile[bytes]) -> ResumeType:
     """The resume's real type from its bytes; ResumeRejected with a message for the candidate.
 
     Reads at most the first 8 KB and, for DOCX, the zip's directory: the upload (spooled to disk

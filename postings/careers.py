@@ -169,7 +169,7 @@ def applied(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     )
 
 
-class OpenPostingsFeed(Feed):
+class OpenPostingsFeed(Feed[Posting, Organization]):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, org: str) -> Organization:

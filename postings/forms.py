@@ -18,7 +18,7 @@ from postings.models import (
 )
 
 
-class TeamField(forms.ModelMultipleChoiceField):
+class TeamField(forms.ModelMultipleChoiceField[Any]):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.get_full_name()} ({obj.email})"
 
