@@ -300,8 +300,8 @@ def _lock_active(application: Application, verb: str) -> Application:
     locked = _lock(application)
     if locked.status != ApplicationStatus.ACTIVE:
         raise ActionRefused(
-            f"This application is {locked.get_status_display().lower()}; "
-            f"only an active one can be {verb}."
+            gettext("This application is %(status)s; only an active one can be %(verb)s.")
+            % {"status": locked.get_status_display().lower(), "verb": verb}
         )
     return locked
 
@@ -312,9 +312,9 @@ def reject_application(
 ) -> Application:
     """Reject with a reason; the optional email waits `delay_days` business days in the
     organization's time zone, and can be cancelled from the profile until it goes."""
-    locked = _lock_active(application, "rejected")
+    locked = _lock_active(application, gettext("rejected"))
     if not reason.strip():
-        raise ActionRefused("Choose a reason for the rejection.")
+        raise ActionRefused(gettext("Choose a reason for the rejection."))
     _changed(locked, status=ApplicationStatus.REJECTED, rejection_reason=reason.strip()[:200])
     ApplicationEvent.objects.create(
         application=locked,
@@ -344,7 +344,7 @@ def reject_application(
 
 @transaction.atomic
 def hire_application(application: Application, *, by: User) -> Application:
-    locked = _lock_active(application, "hired")
+    locked = _lock_active(application, gettext("hired"))
     _changed(locked, status=ApplicationStatus.HIRED)
     ApplicationEvent.objects.create(
         application=locked, kind=EventKind.HIRED, actor=by, to_stage=locked.stage
@@ -355,7 +355,7 @@ def hire_application(application: Application, *, by: User) -> Application:
 @transaction.atomic
 def withdraw_application(application: Application, *, by: User) -> Application:
     """Record that the candidate withdrew (a team member does it on their behalf)."""
-    locked = _lock_active(application, "withdrawn")
+    locked = _lock_active(application, gettext("withdrawn"))
     _changed(locked, status=ApplicationStatus.WITHDRAWN)
     ApplicationEvent.objects.create(application=locked, kind=EventKind.WITHDRAWN, actor=by)
     return locked
@@ -366,9 +366,9 @@ def reopen_application(application: Application, *, by: User) -> Application:
     """Back to active, in the stage it was in when it was closed (its last active stage)."""
     locked = _lock(application)
     if locked.status == ApplicationStatus.HIRED:
-        raise ActionRefused("A hired application can't be reopened.")
+        raise ActionRefused(gettext("A hired application can't be reopened."))
     if locked.status == ApplicationStatus.ACTIVE:
-        raise ActionRefused("This application is already active.")
+        raise ActionRefused(gettext("This application is already active."))
     _changed(locked, status=ApplicationStatus.ACTIVE, rejection_reason="")
     ApplicationEvent.objects.create(
         application=locked, kind=EventKind.REOPENED, actor=by, to_stage=locked.stage
@@ -386,7 +386,7 @@ def cancel_application_email(application: Application, *, message_id: int, by: U
         .first()
     )
     if message is None:
-        raise ActionRefused("That email is not one of this application's.")
+        raise ActionRefused(gettext("That email is not one of this application's."))
     try:
         cancel_message(message)
     except OutboxError as exc:
@@ -417,9 +417,11 @@ def _mentioned(application: Application, body: str) -> list[User]:
 def add_note(application: Application, *, by: User, body: str) -> Note:
     body = body.strip()
     if not body:
-        raise ActionRefused("The note is empty.")
+        raise ActionRefused(gettext("The note is empty."))
     if len(body) > NOTE_MAX_LENGTH:
-        raise ActionRefused(f"Notes can be at most {NOTE_MAX_LENGTH} characters.")
+        raise ActionRefused(
+            gettext("Notes can be at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH}
+        )
     note = Note.objects.create(application=application, author=by, body=body)
     mentioned = [user for user in _mentioned(application, body) if user.pk != by.pk]
     note.mentions.set(mentioned)
@@ -441,10 +443,13 @@ def edit_note(note: Note, *, by: User, body: str) -> Note:
     if note.author_id != by.pk:
         raise PermissionError("Only the author can edit a note.")
     if note.is_deleted:
-        raise ActionRefused("This note was deleted.")
+        raise ActionRefused(gettext("This note was deleted."))
     body = body.strip()
     if not body or len(body) > NOTE_MAX_LENGTH:
-        raise ActionRefused(f"A note needs some text, at most {NOTE_MAX_LENGTH} characters.")
+        raise ActionRefused(
+            gettext("A note needs some text, at most %(count)d characters.")
+            % {"count": NOTE_MAX_LENGTH}
+        )
     note.body, note.edited_at = body, timezone.now()
     note.save(update_fields=["body", "edited_at"])
     ApplicationEvent.objects.create(
@@ -476,7 +481,7 @@ def tag_application(application: Application, *, by: User, name: str, add: bool)
 
     name = " ".join(name.split())[:40]
     if not name:
-        raise ActionRefused("Give the tag a name.")
+        raise ActionRefused(gettext("Give the tag a name."))
     locked = _lock(application)
     tag, _ = Tag.objects.get_or_create(organization_id=locked.posting.organization_id, name=name)
     if add == locked.tags.filter(pk=tag.pk).exists():
@@ -548,7 +553,7 @@ def bulk_act(
         expected = versions.get(application.pk, application.version)
         try:
             if expected != application.version:
-                raise ActionRefused("someone changed it since the list was loaded")
+                raise ActionRefused(gettext("someone changed it since the list was loaded"))
             if action == "move" and stage is not None:
                 moved = move_application(
                     application, to_stage=stage, by=by, expected_version=expected
@@ -561,7 +566,7 @@ def bulk_act(
             elif action in ("tag", "untag"):
                 tag_application(application, by=by, name=tag, add=action == "tag")
             else:
-                raise ActionRefused("unknown action")
+                raise ActionRefused(gettext("unknown action"))
         except (ActionRefused, MoveRefused) as exc:
             result.refused.append((application.candidate.name, str(exc)))
         else:
@@ -593,7 +598,7 @@ def send_stage_email(application: Application, *, by: User, subject: str, body: 
     except ValidationError as exc:
         raise ActionRefused(" ".join(exc.messages)) from None
     if not subject.strip() or not body.strip():
-        raise ActionRefused("The email needs a subject and a body.")
+        raise ActionRefused(gettext("The email needs a subject and a body."))
     message = record_email(
         "stage_email",
         key=f"stage-email:{application.pk}:{application.version}",
@@ -616,7 +621,7 @@ def set_notification_preference(
     from candidates.models import NotifyMode
 
     if mode not in NotifyMode.values:
-        raise ActionRefused("Choose how to hear about new applicants.")
+        raise ActionRefused(gettext("Choose how to hear about new applicants."))
     preference, _ = NotificationPreference.objects.update_or_create(
         user=user, posting=posting, defaults={"mode": mode}
     )
