@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +19,7 @@ from accounts.models import User
 from candidates import board
 from candidates.access import get_application_for_user
 from candidates.filters import KNOCKOUT, SORTS
+from candidates.forms import BulkForm, MergeDetailsForm, MoveForm, RejectForm
 from candidates.models import (
     DEFAULT_REJECTION_REASONS,
     MERGEABLE_DETAILS,
@@ -52,10 +52,9 @@ from candidates.services import (
     withdraw_application,
 )
 from config.http import HtmxRequest
-from config.validators import validate_single_line
 from postings.access import get_board_posting_for_user
 from postings.emailtemplates import render_template
-from postings.models import Posting, Stage
+from postings.models import Stage
 from screening.engine.present import breakdown
 from screening.models import FitScore, Rescoring, ResumeText
 
@@ -93,34 +92,6 @@ def board_column(request: HtmxRequest, pk: int, stage_id: int) -> HttpResponse:
     template = "candidates/_more_cards.html" if request.htmx else "candidates/column.html"
     context = {"posting": posting, "column": column, "filters": filters, "stages": stages}
     return render(request, template, context)
-
-
-class MoveForm(forms.Form):
-    stage = forms.IntegerField(error_messages={"required": _("Choose the stage to move to.")})
-    version = forms.IntegerField(
-        min_value=1,
-        error_messages={"required": _("This card is out of date: reload the board and try again.")},
-    )
-    after = forms.IntegerField(required=False)
-    before = forms.IntegerField(required=False)
-
-    def __init__(self, *args: Any, posting: Posting, stages: list[Stage], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.posting = posting
-        self.stages = {stage.pk: stage for stage in stages}
-
-    def clean_stage(self) -> Stage:
-        stage_id = self.cleaned_data["stage"]
-        if stage_id in self.stages:
-            return self.stages[stage_id]
-        # Only the refusal costs a query: it tells a stage of another posting from a removed one.
-        if Stage.objects.filter(
-            pk=stage_id, posting__organization_id=self.posting.organization_id
-        ).exists():
-            raise forms.ValidationError(_("That stage belongs to another posting."))
-        raise forms.ValidationError(
-            _("That stage is not on this posting's board any more; it may have been removed.")
-        )
 
 
 @require_POST
@@ -293,16 +264,6 @@ def note_change(request: HtmxRequest, pk: int, note_id: int, action: str) -> Htt
     return _back(application, "#notes")
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        max_length=200,
-        validators=[validate_single_line],
-        error_messages={"required": _("Choose a reason for the rejection.")},
-    )
-    send_email = forms.BooleanField(required=False)
-    delay_days = forms.IntegerField(min_value=0, max_value=30, initial=2, required=False)
-
-
 @require_POST
 @login_required
 def application_action(request: HtmxRequest, pk: int, action: str) -> HttpResponse:
@@ -346,16 +307,6 @@ def application_action(request: HtmxRequest, pk: int, action: str) -> HttpRespon
     except ActionRefused as exc:
         messages.error(request, str(exc))
     return _back(application)
-
-
-class MergeDetailsForm(forms.Form):
-    detail = forms.MultipleChoiceField(
-        choices=list(MERGEABLE_DETAILS.items()),
-        error_messages={
-            "required": _lazy("Choose at least one detail to copy to the candidate record."),
-            "invalid_choice": _lazy("Choose at least one detail to copy to the candidate record."),
-        },
-    )
 
 
 def _merge_details(request: HtmxRequest, application: Application) -> HttpResponse:
@@ -429,25 +380,6 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
         "reasons": reasons or list(DEFAULT_REJECTION_REASONS),
     }
     return render(request, "candidates/list.html", context)
-
-
-class BulkForm(forms.Form):
-    action = forms.ChoiceField(
-        choices=[("move", "move"), ("reject", "reject"), ("tag", "tag"), ("untag", "untag")]
-    )
-    ids = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
-    all_matching = forms.BooleanField(required=False)
-    stage = forms.IntegerField(required=False)
-    reason = forms.CharField(required=False, max_length=200, validators=[validate_single_line])
-    send_email = forms.BooleanField(required=False)
-    # Not "tag": that name belongs to the filters the form carries along.
-    tag_name = forms.CharField(required=False, max_length=40, validators=[validate_single_line])
-    stage_emails = forms.BooleanField(required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Ids are checked against the posting in the view; any integer is fine here.
-        self.fields["ids"].valid_value = lambda value: str(value).isdigit()  # type: ignore[attr-defined]
 
 
 @require_POST
