@@ -9,13 +9,20 @@ p99 under 250 ms.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, bench_database_url, gunicorn, manage, server_env, table, wrk
+from bench.common import (
+    bench_database_url,
+    gunicorn,
+    manage,
+    report_goals,
+    server_env,
+    table,
+    wrk,
+)
 
 SETUP = """
 from accounts.models import Organization, User
@@ -77,16 +84,7 @@ def main() -> int:
         "board p99 < 250 ms": board.p99_ms < 250,
         "board: zero errors": board.errors == 0 and filtered.errors == 0,
     }
-    for goal, met in goals.items():
-        print(f"  {'met ' if met else 'MISSED'}  {goal}")
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "board.local.json").write_text(
-        json.dumps(
-            {"results": [r.__dict__ for r in (healthz, board, filtered)], "goals": goals}, indent=2
-        )
-    )
-    return 0 if all(goals.values()) else 1
+    return report_goals("board", goals, results=[healthz, board, filtered])
 
 
 if __name__ == "__main__":

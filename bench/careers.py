@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import re
 import sys
 import threading
@@ -22,12 +21,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
-    ROOT,
     Result,
     bench_database_url,
     gunicorn,
     manage,
     percentile,
+    report_goals,
     server_env,
     table,
     wrk,
@@ -200,21 +199,7 @@ def main() -> int:
         "apply: zero errors": apply.errors == 0,
         "apply: zero lost": lost == 0,
     }
-    for goal, met in goals.items():
-        print(f"  {'met ' if met else 'MISSED'}  {goal}")
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "careers.local.json").write_text(
-        json.dumps(
-            {
-                "results": [r.__dict__ for r in [*pages, apply]],
-                "lost": lost,
-                "goals": goals,
-            },
-            indent=2,
-        )
-    )
-    return 0 if all(goals.values()) else 1
+    return report_goals("careers", goals, results=[*pages, apply], lost=lost)
 
 
 def _posting_slug(env: dict[str, str]) -> str:

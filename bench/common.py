@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -191,3 +192,16 @@ def table(results: list[Result], reference: Result) -> str:
             f"{r.name:<18}{r.rps:>9.1f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.errors:>8}{r.requests:>10}{r.rps / reference.rps:>12.0%}"
         )
     return "\n".join(lines)
+
+
+def report_goals(name: str, goals: dict[str, bool], **results: object) -> int:
+    """Print each goal as met or MISSED, keep the run in bench/results/<name>.local.json, and
+    return the exit status: 0 when every goal is met."""
+    for goal, met in goals.items():
+        print(f"  {'met ' if met else 'MISSED'}  {goal}")
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.local.json").write_text(
+        json.dumps({**results, "goals": goals}, indent=2, default=lambda o: o.__dict__)
+    )
+    return 0 if all(goals.values()) else 1
