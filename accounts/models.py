@@ -163,3 +163,7 @@ class Membership(models.Model):
     def can_manage_postings(self) -> bool:
         """Create, edit, open and close every posting of the organization."""
         return self.role in {Role.ADMIN, Role.RECRUITER}
+
+    def works_team_postings(self) -> bool:
+        """Edit and work the postings whose hiring team they are on, and no others."""
+        return self.role == Role.HIRING_MANAGER

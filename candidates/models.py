@@ -129,7 +129,7 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         mine = self.filter(posting__organization_id=membership.organization_id)
         if membership.can_manage_postings():
             return mine
-        if membership.role == Role.HIRING_MANAGER:
+        if membership.works_team_postings():
             return mine.filter(posting__hiring_team=membership.user_id)
         return mine.none()
 

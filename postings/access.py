@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from accounts import access
-from accounts.models import Membership, Role
+from accounts.models import Membership
 from postings.models import Posting
 
 
@@ -26,7 +26,7 @@ def can_create_posting(membership: Membership) -> bool:
 def can_edit_posting(membership: Membership, posting: Posting) -> bool:
     if membership.can_manage_postings():
         return True
-    return membership.role == Role.HIRING_MANAGER and on_hiring_team(membership, posting)
+    return membership.works_team_postings() and on_hiring_team(membership, posting)
 
 
 # The posting transitions. Each opens, closes or creates a posting (duplicating creates one),

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Organization, Role
+from accounts.models import Membership, Organization
 from config.validators import validate_single_line
 from postings.emailtemplates import validate_placeholders
 from postings.markdown import render_markdown
@@ -110,7 +110,7 @@ class PostingQuerySet(models.QuerySet["Posting"]):
     def visible_to(self, membership: Membership) -> PostingQuerySet:
         """What a member works on: everything for admins and recruiters, their teams' otherwise."""
         postings = self.filter(organization_id=membership.organization_id)
-        if membership.role in (Role.ADMIN, Role.RECRUITER):
+        if membership.can_manage_postings():
             return postings
         return postings.filter(hiring_team=membership.user_id)
 

@@ -367,7 +367,7 @@ def collection_move(request: HtmxRequest, pk: int, collection: str, item_id: int
 def description_preview(request: HtmxRequest) -> HttpResponse:
     membership = require_current_membership(request)
     access.require(
-        membership.can_manage_postings() or membership.role == "hiring_manager",
+        membership.can_manage_postings() or membership.works_team_postings(),
         _("Your role can't edit postings."),
     )
     form = PreviewForm(request.POST)
