@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from config.http import HtmxRequest
 from postings import services
 from postings.access import get_posting_for_user
-from postings.views import COLLECTIONS, _collection_answer, _section, suggestion_edit_form
+from postings.views import COLLECTIONS, collection_answer, section_context, suggestion_edit_form
 
 REQUIREMENTS = COLLECTIONS["requirements"]
 
@@ -29,8 +29,8 @@ def suggestion_accept(request: HtmxRequest, pk: int, key: str) -> HttpResponse:
         suggestion = services.find_suggestion(posting, key)
         services.accept_suggested_requirement(posting, suggestion.as_dict(), by=request.user)
     except services.PostingError as exc:
-        return _collection_answer(request, posting, REQUIREMENTS, error=str(exc))
-    return _collection_answer(request, posting, REQUIREMENTS)
+        return collection_answer(request, posting, REQUIREMENTS, error=str(exc))
+    return collection_answer(request, posting, REQUIREMENTS)
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,23 +40,23 @@ def suggestion_edit(request: HtmxRequest, pk: int, key: str) -> HttpResponse:
     try:
         suggestion = services.find_suggestion(posting, key)
     except services.PostingError as exc:
-        return _collection_answer(request, posting, REQUIREMENTS, error=str(exc))
+        return collection_answer(request, posting, REQUIREMENTS, error=str(exc))
     form = suggestion_edit_form(posting, key, suggestion.as_dict(), request.POST or None)
     if request.method == "GET":
         if request.htmx:
-            section = _section(posting, REQUIREMENTS, suggestion_form=(key, form))
+            section = section_context(posting, REQUIREMENTS, suggestion_form=(key, form))
             return render(request, "postings/_collection.html", {"section": section})
         url = reverse("posting_edit", args=[posting.pk])
         return redirect(f"{url}?edit_suggestion={key}#suggestion-{key}")
     if not form.is_valid():
-        return _collection_answer(request, posting, REQUIREMENTS, suggestion_form=(key, form))
+        return collection_answer(request, posting, REQUIREMENTS, suggestion_form=(key, form))
     try:
         services.accept_suggested_requirement(
             posting, form.cleaned_data, by=request.user, settles=key
         )
     except services.PostingError as exc:
-        return _collection_answer(request, posting, REQUIREMENTS, error=str(exc))
-    return _collection_answer(request, posting, REQUIREMENTS)
+        return collection_answer(request, posting, REQUIREMENTS, error=str(exc))
+    return collection_answer(request, posting, REQUIREMENTS)
 
 
 @require_POST
@@ -66,5 +66,5 @@ def suggestion_drop(request: HtmxRequest, pk: int, key: str) -> HttpResponse:
     try:
         services.drop_suggestion(posting, key, by=request.user)
     except services.PostingError as exc:
-        return _collection_answer(request, posting, REQUIREMENTS, error=str(exc))
-    return _collection_answer(request, posting, REQUIREMENTS)
+        return collection_answer(request, posting, REQUIREMENTS, error=str(exc))
+    return collection_answer(request, posting, REQUIREMENTS)

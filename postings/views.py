@@ -174,7 +174,7 @@ def _edit_context(
     editing = (request.GET.get("edit_collection"), request.GET.get("edit_item"))
     suggestion = request.GET.get("edit_suggestion", "")
     sections = [
-        _section(
+        section_context(
             posting,
             spec,
             editing=editing,
@@ -210,7 +210,7 @@ def _offered_transitions(request: HtmxRequest, posting: Posting) -> set[str]:
     return {a for a in candidates if can_transition_posting(membership, posting, a)}
 
 
-def _section(
+def section_context(
     posting: Posting,
     spec: Collection,
     *,
@@ -272,7 +272,7 @@ def suggestion_edit_form(
     return RequirementForm(data, initial=initial, posting=posting, prefix=f"suggestion-{key}")
 
 
-def _collection_answer(
+def collection_answer(
     request: HtmxRequest, posting: Posting, spec: Collection, *, status: int = 200, **section: Any
 ) -> HttpResponse:
     """HTMX gets the section back; a plain POST redirects (or, with errors, gets the page)."""
@@ -280,7 +280,7 @@ def _collection_answer(
         return render(
             request,
             "postings/_collection.html",
-            {"section": _section(posting, spec, **section)},
+            {"section": section_context(posting, spec, **section)},
             status=status,
         )
     if section.get("add_form") or section.get("edit_form") or section.get("suggestion_form"):
@@ -303,20 +303,28 @@ def collection_add(request: HtmxRequest, pk: int, collection: str) -> HttpRespon
     spec = COLLECTIONS[collection]
     form = spec.form(request.POST, posting=posting, prefix=f"{spec.name}-new")
     if not form.is_valid():
-        return _collection_answer(request, posting, spec, add_form=form)
+        return collection_answer(request, posting, spec, add_form=form)
     item = form.save(commit=False)
     item.posting = posting
     item.order = services.next_order(spec.model, posting)
     item.save()
-    return _collection_answer(request, posting, spec)
+    return collection_answer(request, posting, spec)
+
+
+def _get_item_for_user(
+    request: HtmxRequest, pk: int, collection: str, item_id: int
+) -> tuple[Posting, Collection, Any]:
+    """A requirement, question or stage of a posting the user may edit (404/403 as the posting)."""
+    posting, _membership = get_posting_for_user(request, pk, edit=True)
+    spec = COLLECTIONS[collection]
+    item = get_object_or_404(spec.model._default_manager.all(), posting=posting, pk=item_id)
+    return posting, spec, item
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def collection_item(request: HtmxRequest, pk: int, collection: str, item_id: int) -> HttpResponse:
-    posting, _membership = get_posting_for_user(request, pk, edit=True)
-    spec = COLLECTIONS[collection]
-    item = get_object_or_404(spec.model._default_manager.all(), posting=posting, pk=item_id)
+    posting, spec, item = _get_item_for_user(request, pk, collection, item_id)
     form = spec.form(
         request.POST or None, instance=item, posting=posting, prefix=f"{spec.name}-{item.pk}"
     )
@@ -325,41 +333,37 @@ def collection_item(request: HtmxRequest, pk: int, collection: str, item_id: int
             return render(
                 request,
                 "postings/_collection.html",
-                {"section": _section(posting, spec, edit_form=form)},
+                {"section": section_context(posting, spec, edit_form=form)},
             )
         return redirect(
             reverse("posting_edit", args=[posting.pk])
             + f"?edit_collection={spec.name}&edit_item={item.pk}#{spec.name}"
         )
     if not form.is_valid():
-        return _collection_answer(request, posting, spec, edit_form=form)
+        return collection_answer(request, posting, spec, edit_form=form)
     form.save()
-    return _collection_answer(request, posting, spec)
+    return collection_answer(request, posting, spec)
 
 
 @require_POST
 @login_required
 def collection_delete(request: HtmxRequest, pk: int, collection: str, item_id: int) -> HttpResponse:
-    posting, _membership = get_posting_for_user(request, pk, edit=True)
-    spec = COLLECTIONS[collection]
-    item = get_object_or_404(spec.model._default_manager.all(), posting=posting, pk=item_id)
+    posting, spec, item = _get_item_for_user(request, pk, collection, item_id)
     try:
         services.remove_stage(item) if isinstance(item, Stage) else item.delete()
     except services.PostingError as exc:
-        return _collection_answer(request, posting, spec, error=str(exc))
-    return _collection_answer(request, posting, spec)
+        return collection_answer(request, posting, spec, error=str(exc))
+    return collection_answer(request, posting, spec)
 
 
 @require_POST
 @login_required
 def collection_move(request: HtmxRequest, pk: int, collection: str, item_id: int) -> HttpResponse:
-    posting, _membership = get_posting_for_user(request, pk, edit=True)
-    spec = COLLECTIONS[collection]
-    item = get_object_or_404(spec.model._default_manager.all(), posting=posting, pk=item_id)
+    posting, spec, item = _get_item_for_user(request, pk, collection, item_id)
     form = MoveForm(request.POST)
     if form.is_valid():
         services.move_item(item, direction=form.cleaned_data["direction"])
-    return _collection_answer(request, posting, spec)
+    return collection_answer(request, posting, spec)
 
 
 @require_POST
