@@ -100,31 +100,29 @@ def reopen_posting(posting: Posting, *, by: User | None) -> Posting:
     return posting
 
 
+# What a copy of a posting does not take from it: who and where it is, its lifecycle, and
+# what the copy sets itself. Every other field is copied, so a field added later is too (the
+# copy has the same description, so the same suggestions stay dropped).
+NOT_COPIED = frozenset(
+    {"id", "organization", "title", "slug", "status", "opened_at", "closed_at", "created_by"}
+    | {"created_at", "updated_at"}
+)
+
+
 @transaction.atomic
 def duplicate_posting(posting: Posting, *, by: User | None) -> Posting:
     """A draft copy with everything but the applications."""
+    copied = {
+        field.attname: getattr(posting, field.attname)
+        for field in Posting._meta.concrete_fields
+        if field.name not in NOT_COPIED
+    }
     copy = Posting.objects.create(
         organization=posting.organization,
         title=_("%(title)s (copy)") % {"title": posting.title},
         slug=unique_slug(posting.organization, posting.slug),
         created_by=by,
-        **{
-            field: getattr(posting, field)
-            for field in (
-                "department",
-                "location",
-                "workplace",
-                "employment_type",
-                "salary_min",
-                "salary_max",
-                "salary_currency",
-                "salary_period",
-                "description",
-                "valid_through",
-                # The copy has the same description, so the same suggestions stay dropped.
-                "dropped_suggestions",
-            )
-        },
+        **copied,
     )
     copy.hiring_team.set(posting.hiring_team.all())
     for related in ("stages", "requirements", "questions"):
