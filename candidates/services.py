@@ -28,7 +28,7 @@ from candidates.models import (
 from config.validators import one_line
 from outbox.email import record_email
 from outbox.models import Message
-from postings.models import Posting, Question, Stage
+from postings.models import Posting, PostingStatus, Question, Stage
 from screening.services import request_score
 
 
@@ -49,6 +49,10 @@ class Submission:
     answers: list[tuple[Question, str]] = field(default_factory=list)
 
 
+class NotAccepting(Exception):
+    """The posting stopped taking applications (closed, or back to draft)."""
+
+
 @dataclass(frozen=True)
 class SubmitResult:
     application: Application
@@ -64,6 +68,15 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
     Applying twice creates nothing new; the earlier application stands and the address is told
     so, while the page the candidate sees is the same as for a first application.
     """
+    # Read in this transaction (the page that showed the form may be older than a close), in
+    # the query for the first stage: Posting.is_accepting_applications() as a filter.
+    first_stage = (
+        posting.stages.filter(posting__status=PostingStatus.OPEN).order_by("order", "id").first()
+    )
+    if first_stage is None:
+        if not Posting.objects.only("status").get(pk=posting.pk).is_accepting_applications():
+            raise NotAccepting(gettext("This posting no longer takes applications."))
+        raise ValueError("A posting that takes applications has at least one stage.")
     email = normalize_email(submission.email)
     now = timezone.now()
     candidate = _candidate_for(posting, email, submission, now)
@@ -71,9 +84,6 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
     existing = Application.objects.filter(candidate=candidate, posting=posting).first()
     if existing is not None:
         return _already_applied(existing)
-    first_stage = posting.stages.order_by("order", "id").first()
-    if first_stage is None:
-        raise ValueError("A posting that takes applications has at least one stage.")
     answers = [
         Answer(
             question=q,

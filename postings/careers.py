@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organization
 from candidates.forms import ApplyForm
-from candidates.services import Submission, submit_application
+from candidates.services import NotAccepting, Submission, submit_application
 from candidates.uploads import MAX_RESUME_BYTES
 from config.cache import cached_public_page
 from config.http import client_ip
@@ -97,16 +97,20 @@ def _public_posting(org: str, slug: str) -> Posting:
     return posting
 
 
+def _closed(request: HttpRequest, posting: Posting) -> HttpResponse:
+    return render(
+        request,
+        "careers/closed.html",
+        {"posting": posting, "organization": posting.organization},
+        status=410,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     posting = _public_posting(org, slug)
     if posting.status == PostingStatus.CLOSED:
-        return render(
-            request,
-            "careers/closed.html",
-            {"posting": posting, "organization": posting.organization},
-            status=410,
-        )
+        return _closed(request, posting)
     questions = list(posting.questions.all())
     source = (request.GET.get("source") or request.GET.get("utm_source") or "")[:60]
     if request.method == "POST":
@@ -117,7 +121,10 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         form = ApplyForm(request.POST, request.FILES, posting=posting, questions=questions)
         if form.is_valid():
             if not form.cleaned_data["website"]:  # the honeypot: bots get the same page, no record
-                submit_application(posting, _submission(form, source))
+                try:
+                    submit_application(posting, _submission(form, source))
+                except NotAccepting:
+                    return _closed(request, posting)
             return redirect("careers_applied", org=org, slug=slug)
     else:
         form = ApplyForm(

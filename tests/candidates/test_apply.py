@@ -372,3 +372,27 @@ def test_a_known_person_is_greeted_by_their_record_name_not_the_forms(
     [_first, (_builder, second)] = _candidate_emails(posting)
     assert "phish.example" not in second.text
     assert "Hello Adaeze Okafor" in second.text
+
+
+def test_an_application_sent_after_the_posting_closed_is_refused_by_the_service(
+    client, posting, monkeypatch
+):
+    # The page read the posting while it was open; it closes before the submission commits.
+    from candidates import services
+    from postings.models import Posting, PostingStatus
+
+    real = services.submit_application
+
+    def closing_first(p, submission):
+        Posting.objects.filter(pk=p.pk).update(status=PostingStatus.CLOSED)
+        return real(p, submission)
+
+    monkeypatch.setattr("postings.careers.submit_application", closing_first)
+    response = client.post(_url(posting), _form(posting))
+    assert response.status_code == 410
+    assert (
+        "no longer" in response.content.decode().lower()
+        or "closed" in response.content.decode().lower()
+    )
+    assert not Application.objects.filter(posting=posting).exists()
+    assert not Message.objects.exists()
