@@ -115,9 +115,19 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     source = (request.GET.get("source") or request.GET.get("utm_source") or "")[:60]
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_APPLY_BODY:
-            return render(request, "careers/too_large.html", {"posting": posting}, status=413)
+            return render(
+                request,
+                "careers/too_large.html",
+                {"posting": posting, "organization": posting.organization},
+                status=413,
+            )
         if not hit("apply", client_ip(request), settings.APPLY_RATE_LIMIT):
-            return render(request, "careers/rate_limited.html", {"posting": posting}, status=429)
+            return render(
+                request,
+                "careers/rate_limited.html",
+                {"posting": posting, "organization": posting.organization},
+                status=429,
+            )
         form = ApplyForm(request.POST, request.FILES, posting=posting, questions=questions)
         if form.is_valid():
             if not form.cleaned_data["website"]:  # the honeypot: bots get the same page, no record

@@ -246,6 +246,7 @@ def test_too_many_submissions_from_one_address_get_a_friendly_429(client, postin
     )
     assert blocked.status_code == 429
     assert "Please wait a few minutes" in blocked.content.decode()
+    _assert_careers_layout(blocked, posting)
     assert Application.objects.count() == 2
     other = client.post(
         _url(posting), _form(posting, email="p4@example.com"), REMOTE_ADDR="198.51.100.10"
@@ -288,6 +289,14 @@ def test_an_oversized_body_is_refused_before_it_is_read(client, posting):
     response = client.post(_url(posting), _form(posting), CONTENT_LENGTH=str(50 * 1024 * 1024))
     assert response.status_code == 413
     assert "Resumes can be at most 10 MB" in response.content.decode()
+    _assert_careers_layout(response, posting)
+
+
+def _assert_careers_layout(response, posting):
+    # A candidate's page: the organization's careers header, not the team's sign-in navigation.
+    page = response.content.decode()
+    assert f"Careers at {posting.organization.name}" in page
+    assert "Sign in" not in page
 
 
 def test_the_apply_post_makes_at_most_25_queries(client, posting, django_assert_max_num_queries):
