@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from candidates.models import Application, ApplicationEvent
@@ -335,7 +337,8 @@ def test_candidates_never_see_a_score(client, posting):
     ):
         page = client.get(url).content.decode()
         assert "fit-score" not in page
-        assert "96" not in page
+        # The score as a number of its own (a CSRF token or a hashed file name may hold "96").
+        assert not re.search(r"(?<![\w-])96(\.4)?(?![\w-])", page), url
 
 
 @pytest.mark.django_db(transaction=True)
