@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
@@ -10,7 +10,7 @@ from postings.models import Posting
 
 
 def on_hiring_team(membership: Membership, posting: Posting) -> bool:
-    # Read from the fetch's annotation when there is one (see get_posting_for_user).
+    # Read from the fetch's annotation when there is one for this user (see with_team_flag).
     known = posting.__dict__.get("user_on_team")
     if known is not None and posting.__dict__.get("user_on_team_id") == membership.user_id:
         return bool(known)
@@ -41,12 +41,12 @@ def can_transition_posting(membership: Membership, posting: Posting, action: str
 
 
 def with_team_flag(postings: QuerySet[Posting], user_id: int | None) -> QuerySet[Posting]:
-    """Postings annotated with whether `user_id` is on each one's hiring team, so that
-    `on_hiring_team` asks no query per posting."""
+    """Postings annotated with whether `user_id` is on each one's hiring team, and for whom,
+    so that `on_hiring_team` asks no query per posting."""
     team = Posting.hiring_team.through.objects.filter(
         posting_id=OuterRef("pk"), user_id=user_id or 0
     )
-    return postings.annotate(user_on_team=Exists(team))
+    return postings.annotate(user_on_team=Exists(team), user_on_team_id=Value(user_id or 0))
 
 
 def get_posting_for_user(
@@ -62,7 +62,6 @@ def get_posting_for_user(
     )
     if posting is None:
         raise Http404("No such posting.")
-    posting.user_on_team_id = request.user.pk  # type: ignore[attr-defined]
     membership = mine[posting.organization_id]
     if edit:
         access.require(

@@ -86,8 +86,6 @@ def posting_list(request: HtmxRequest) -> HttpResponse:
         if filters.cleaned_data["department"]:
             postings = postings.filter(department__iexact=filters.cleaned_data["department"])
     found = list(postings)
-    for posting in found:
-        posting.user_on_team_id = membership.user_id  # type: ignore[attr-defined]
     counts = _active_counts_by_stage([p.pk for p in found])
     # Each row links only what the member may open: an interviewer on the team has no editor.
     rows = [
