@@ -50,6 +50,12 @@ def is_scoped(request: HttpRequest) -> bool:
     return not request.user.is_superuser
 
 
+def administers_an_organization(request: HttpRequest) -> bool:
+    """Active staff who are an admin of at least one organization: tenant staff."""
+    user = request.user
+    return bool(user.is_active and user.is_staff and administered_organization_ids(request))
+
+
 def organization_lookup(model: type[Model]) -> str | None:
     """The ORM path from `model` to its Organization: "" for Organization itself, None when the
     model belongs to no organization. The shortest path over forward foreign keys wins."""
@@ -158,8 +164,7 @@ class _ScopedFieldsMixin:
 
 class OrganizationScopedAdmin(_ScopedFieldsMixin, admin.ModelAdmin[Any]):
     def _allowed(self, request: HttpRequest, obj: Model | None) -> bool:
-        user = request.user
-        if not (user.is_active and user.is_staff and administered_organization_ids(request)):
+        if not administers_an_organization(request):
             return False
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
@@ -214,11 +219,7 @@ class OrganizationScopedInline(_ScopedFieldsMixin, admin.TabularInline[Any, Any]
         return scope_queryset(request, super().get_queryset(request))
 
     def _may(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser or bool(
-            request.user.is_active
-            and request.user.is_staff
-            and administered_organization_ids(request)
-        )
+        return request.user.is_superuser or administers_an_organization(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return self._may(request)
