@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "candidates",
     "screening",
     "outbox",
+    "careers",
+    "demo",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
