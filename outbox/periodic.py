@@ -1,8 +1,11 @@
-"""Periodic work, declared in one place; `manage.py sweep_outbox` runs it in a loop.
+"""Periodic work, registered by the apps that own it; `manage.py sweep_outbox` runs it in a loop.
 
 One small process (under `make run`, the `sweeper` compose service, or a cron job calling
 `sweep_outbox --once`) is simpler to reason about than a second scheduler: a missed run only
 delays, never loses, because every task looks at what is due in the database.
+
+The outbox sits below every domain app, so it never imports their work: each app registers its
+tasks from its AppConfig.ready(), as it registers its message kinds in `outbox.handlers`.
 """
 
 from __future__ import annotations
@@ -20,22 +23,15 @@ class Task:
     every_seconds: int | None  # None: every loop (OUTBOX_SWEEP_INTERVAL_SECONDS)
 
 
-def _daily_digests() -> int:
-    from candidates.services import send_daily_digests
-
-    return send_daily_digests()
+TASKS: list[Task] = [Task("sweep_outbox", sweep_outbox, None)]
 
 
-def _rescore_outdated() -> int:
-    from screening.services import rescore_outdated_versions
-
-    return rescore_outdated_versions()
-
-
-TASKS: list[Task] = [
-    Task("sweep_outbox", sweep_outbox, None),
-    # Each digest is keyed by its day, so running hourly sends it once, soon after 08:00 local.
-    Task("daily_digests", _daily_digests, 3600),
-    # A deploy with a new SCORING_VERSION rescores every posting's applications, 20 at a time.
-    Task("rescore_outdated", _rescore_outdated, 600),
-]
+def register(name: str, run: Callable[[], object], *, every_seconds: int | None = None) -> Task:
+    """Add a task to the sweeper's loop; registering a name again replaces it (safe to repeat)."""
+    task = Task(name, run, every_seconds)
+    for index, existing in enumerate(TASKS):
+        if existing.name == name:
+            TASKS[index] = task
+            return task
+    TASKS.append(task)
+    return task

@@ -8,9 +8,11 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the score kinds with the outbox in every process, web and worker alike.
+        from outbox import periodic
         from outbox.models import Message
         from outbox.signals import message_finished
         from screening import jobs
+        from screening.services import rescore_outdated_versions
 
         message_finished.connect(jobs.on_message_finished, sender=Message, dispatch_uid="screening")
         # Requirements change in the editor, through suggestions and in admin: one hook sees all.
@@ -20,3 +22,5 @@ class ScreeningConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(jobs.on_requirement_change, sender=Requirement, dispatch_uid="screening")
+        # A deploy with a new SCORING_VERSION rescores every posting's applications, 20 at a time.
+        periodic.register("rescore_outdated", rescore_outdated_versions, every_seconds=600)
