@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, is_scoped
 from accounts.models import Membership, Organization, Role, User, normalize_email
 from accounts.services import add_member
+from outbox.admin import MessageAdmin
+from outbox.models import Message
 
 
 class MembershipInline(OrganizationScopedInline):
@@ -158,3 +160,8 @@ class MembershipAdmin(OrganizationScopedAdmin):
     search_fields = ["user__email", "user__full_name", "organization__name"]
     autocomplete_fields = ["user"]
     list_select_related = ["user", "organization"]
+
+
+@admin.register(Message)
+class ScopedMessageAdmin(MessageAdmin, OrganizationScopedAdmin):
+    """MessageAdmin's own rules first (no adding; only superusers delete), then the tenant scope."""

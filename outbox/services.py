@@ -9,10 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.models import Organization
 from outbox import queues
 from outbox.handlers import KINDS, NoLongerWanted, PermanentFailure, get_kind
 from outbox.models import FINAL_STATES, Message, State
@@ -27,14 +26,16 @@ def record(
     *,
     key: str,
     not_before: datetime | None = None,
-    organization: Organization | None = None,
+    organization: models.Model | None = None,
     queue: str | None = None,
 ) -> Message:
     """Record a side effect in the caller's transaction; it is enqueued once that commits.
 
     `key` names the logical side effect: recording the same key twice returns the first message,
     so retried requests and jobs never double an email. Call this from a service function's
-    transaction; a rollback takes the message with it.
+    transaction; a rollback takes the message with it. `organization` is the tenant the message
+    belongs to (an accounts.Organization; typed as any model because the outbox sits below
+    every domain app and imports none of them).
     """
     now = timezone.now()
     scheduled = not_before is not None and not_before > now
