@@ -11,15 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
 from accounts.forms import SwitchOrganizationForm
-from accounts.models import Membership, Organization
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        hiring = Organization.objects.filter(postings__status="open").distinct().order_by("name")
-        return render(request, "home.html", {"hiring": hiring})
-    return render(request, "accounts/dashboard.html", {"memberships": access.memberships(request)})
+from accounts.models import Membership
 
 
 @require_POST

@@ -34,6 +34,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("admin/rq/", include((rq_patterns, rq_urls.app_name))),
     path("admin/", admin.site.urls),
+    path("", include("dashboard.urls")),
     path("", include("accounts.urls")),
     path("", include("postings.urls")),
     path("", include("candidates.urls")),

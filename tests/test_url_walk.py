@@ -308,11 +308,13 @@ def all_patterns() -> list[tuple[str, str, URLPattern]]:
 
 
 def app_patterns() -> dict[str, URLPattern]:
-    return {
-        name: pattern
-        for route, name, pattern in all_patterns()
-        if not route.startswith(ADMIN_PREFIXES)
-    }
+    # The first pattern of a name is the one a request reaches (accounts overrides two of
+    # django.contrib.auth's views at their paths), so that is the one walked.
+    patterns: dict[str, URLPattern] = {}
+    for route, name, pattern in all_patterns():
+        if not route.startswith(ADMIN_PREFIXES):
+            patterns.setdefault(name, pattern)
+    return patterns
 
 
 def _layers(view: Any) -> Iterator[Any]:

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.test import Client
-from django.urls import resolve
+from django.urls import resolve, reverse
 
+from accounts.forms import EmailPasswordResetForm, LoginForm
 from outbox.models import Message
 from outbox.services import deliver_message
 from tests.factories import PASSWORD, UserFactory
@@ -226,3 +227,10 @@ def test_sign_out_is_a_post(recruiter):
     response = recruiter.client.post("/accounts/logout/")
     assert response.status_code == 302
     assert "_auth_user_id" not in recruiter.client.session
+
+
+def test_the_overridden_auth_views_are_the_ones_requests_reach():
+    login = resolve(reverse("login")).func.view_initkwargs  # type: ignore[attr-defined]
+    reset = resolve(reverse("password_reset")).func.view_initkwargs  # type: ignore[attr-defined]
+    assert login["authentication_form"] is LoginForm
+    assert reset["form_class"] is EmailPasswordResetForm
