@@ -40,19 +40,17 @@ def record(
     now = timezone.now()
     scheduled = not_before is not None and not_before > now
     known = KINDS.get(kind)
-    message, created = Message.objects.get_or_create(
-        idempotency_key=key,
-        defaults={
-            "kind": kind,
-            "payload": payload,
-            "organization": organization,
-            "queue": queue or (known.queue if known else "default"),
-            "state": State.SCHEDULED if scheduled else State.PENDING,
-            "not_before": not_before,
-            "next_attempt_at": not_before if scheduled and not_before else now,
-            "max_attempts": settings.OUTBOX_MAX_ATTEMPTS,
-        },
-    )
+    defaults: dict[str, Any] = {
+        "kind": kind,
+        "payload": payload,
+        "organization": organization,
+        "queue": queue or (known.queue if known else "default"),
+        "state": State.SCHEDULED if scheduled else State.PENDING,
+        "not_before": not_before,
+        "next_attempt_at": not_before if scheduled and not_before else now,
+        "max_attempts": settings.OUTBOX_MAX_ATTEMPTS,
+    }
+    message, created = Message.objects.get_or_create(idempotency_key=key, defaults=defaults)
     if created:
         transaction.on_commit(
             partial(queues.enqueue, message.pk, message.queue, at=not_before if scheduled else None)
