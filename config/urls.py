@@ -35,6 +35,7 @@ urlpatterns = [
     path("admin/rq/", include((rq_patterns, rq_urls.app_name))),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("careers.urls")),
     path("", include("postings.urls")),
     path("", include("candidates.urls")),
     path("", include("screening.urls")),
