@@ -36,6 +36,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("dashboard.urls")),
     path("", include("accounts.urls")),
+    path("", include("careers.urls")),
     path("", include("postings.urls")),
     path("", include("candidates.urls")),
     path("", include("screening.urls")),

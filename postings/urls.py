@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from django.urls import path, register_converter
-from django.views.decorators.http import require_GET
 
-from postings import careers, suggestions, views
+from postings import suggestions, views
 
 
 class CollectionConverter:
@@ -24,13 +23,6 @@ register_converter(CollectionConverter, "collection")
 register_converter(TransitionConverter, "transition")
 
 urlpatterns = [
-    path("careers/<slug:org>/", careers.careers, name="careers"),
-    # A Feed answers any method with the feed; a feed is only ever read.
-    path(
-        "careers/<slug:org>/feed.xml", require_GET(careers.OpenPostingsFeed()), name="careers_feed"
-    ),
-    path("careers/<slug:org>/<slug:slug>/", careers.posting_page, name="careers_posting"),
-    path("careers/<slug:org>/<slug:slug>/applied/", careers.applied, name="careers_applied"),
     path("postings/", views.posting_list, name="posting_list"),
     path("postings/new/", views.posting_new, name="posting_new"),
     path("postings/preview/", views.description_preview, name="posting_preview"),

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from candidates.models import Answer, Application, RejectionReason, Tag
-from tests.candidates.test_apply import _form, _url
+from tests.careers.test_apply import _form, _url
 from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organization
-from candidates.forms import ApplyForm
 from candidates.services import NotAccepting, Submission, submit_application
 from candidates.uploads import MAX_RESUME_BYTES
+from careers import seo
+from careers.forms import ApplyForm
 from config.cache import cached_public_page
 from config.http import client_ip
 from config.ratelimit import hit
-from postings import seo
 from postings.models import Posting, PostingStatus, Workplace
 
 logger = logging.getLogger(__name__)

@@ -396,7 +396,7 @@ def test_an_application_sent_after_the_posting_closed_is_refused_by_the_service(
         Posting.objects.filter(pk=p.pk).update(status=PostingStatus.CLOSED)
         return real(p, submission)
 
-    monkeypatch.setattr("postings.careers.submit_application", closing_first)
+    monkeypatch.setattr("careers.views.submit_application", closing_first)
     response = client.post(_url(posting), _form(posting))
     assert response.status_code == 410
     assert (
