@@ -127,11 +127,25 @@ class Role(models.TextChoices):
     INTERVIEWER = "interviewer", _("Interviewer")
 
 
+# Who works which postings, said once: the Membership methods and the queries that must agree
+# with them (who hears about new applicants, say) both read these.
+POSTING_MANAGER_ROLES = frozenset({Role.ADMIN, Role.RECRUITER})
+TEAM_POSTING_ROLES = frozenset({Role.HIRING_MANAGER})
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def for_user(self, user: Any) -> MembershipQuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(user=user).select_related("organization")
+
+    def managing_postings(self) -> MembershipQuerySet:
+        """Members for whom can_manage_postings() is true."""
+        return self.filter(role__in=POSTING_MANAGER_ROLES)
+
+    def working_team_postings(self) -> MembershipQuerySet:
+        """Members for whom works_team_postings() is true."""
+        return self.filter(role__in=TEAM_POSTING_ROLES)
 
 
 class Membership(models.Model):
@@ -162,8 +176,8 @@ class Membership(models.Model):
 
     def can_manage_postings(self) -> bool:
         """Create, edit, open and close every posting of the organization."""
-        return self.role in {Role.ADMIN, Role.RECRUITER}
+        return self.role in POSTING_MANAGER_ROLES
 
     def works_team_postings(self) -> bool:
         """Edit and work the postings whose hiring team they are on, and no others."""
-        return self.role == Role.HIRING_MANAGER
+        return self.role in TEAM_POSTING_ROLES

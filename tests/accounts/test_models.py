@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError
 
-from accounts.models import Organization, User
+from accounts.models import Membership, Organization, Role, User
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +24,11 @@ def test_a_user_sees_only_the_organizations_they_belong_to():
     MembershipFactory.create(organization=theirs)
     assert list(Organization.objects.for_user(user)) == [mine]
     assert not Organization.objects.for_user(UserFactory.create()).exists()
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_the_role_queries_agree_with_the_membership_methods(role):
+    membership = MembershipFactory(role=role)
+    members = Membership.objects.filter(pk=membership.pk)
+    assert members.managing_postings().exists() == membership.can_manage_postings()
+    assert members.working_team_postings().exists() == membership.works_team_postings()
