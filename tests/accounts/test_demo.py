@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from accounts.demo import DEMO_ORGS, DEMO_PASSWORD
 from accounts.models import Membership, Organization, User
+from demo.organizations import DEMO_ORGS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db.models import Count
 
-from accounts.demo import DEMO_ORGS
 from accounts.models import Role
 from candidates.models import (
     Answer,
@@ -22,6 +21,7 @@ from candidates.models import (
     Candidate,
     EventKind,
 )
+from demo.organizations import DEMO_ORGS
 from postings.models import (
     Importance,
     Posting,
