@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, load_accounts
-from candidates.demo import load_applicants
-from postings.demo import load_postings
+from demo.applicants import load_applicants
+from demo.organizations import DEMO_PASSWORD, load_accounts
+from demo.postings import load_postings
 
 
 class Command(BaseCommand):

@@ -3,10 +3,11 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.test import Client
 
-from accounts.demo import DEMO_ORGS, DEMO_PASSWORD
 from accounts.models import Membership, Organization, User
+from demo.organizations import DEMO_ORGS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +16,7 @@ def _counts() -> tuple[int, int, int]:
     return Organization.objects.count(), User.objects.count(), Membership.objects.count()
 
 
-def test_load_demo_creates_four_organizations_with_every_role_and_prints_logins():
-    out = StringIO()
-    call_command("load_demo", stdout=out)
+def test_load_demo_creates_four_organizations_with_every_role_and_prints_logins(demo_output):
     assert Organization.objects.count() == 4
     assert {org.default_currency for org in Organization.objects.all()} >= {"NGN"}
     for spec in DEMO_ORGS:
@@ -28,14 +27,13 @@ def test_load_demo_creates_four_organizations_with_every_role_and_prints_logins(
     multi = User.objects.get(email="sam@shortlist.example")
     assert multi.memberships.count() == 2
     assert User.objects.get(email="root@shortlist.example").is_superuser
-    text = out.getvalue()
+    text = demo_output
     assert DEMO_PASSWORD in text
     assert "recruiter@kolanut.example" in text
     assert User.objects.get(email="recruiter@kolanut.example").check_password(DEMO_PASSWORD)
 
 
 def test_load_demo_twice_changes_nothing():
-    call_command("load_demo", stdout=StringIO())
     before = _counts()
     passwords = dict(User.objects.values_list("email", "password"))
     call_command("load_demo", stdout=StringIO())
@@ -43,18 +41,7 @@ def test_load_demo_twice_changes_nothing():
     assert dict(User.objects.values_list("email", "password")) == passwords
 
 
-def test_load_demo_refuses_deployed_environments(settings):
-    settings.DEPLOYED = True
-    settings.DJANGO_ENV = "production"
-    with pytest.raises(CommandError, match="Refusing to load demo accounts"):
-        call_command("load_demo", stdout=StringIO())
-    assert Organization.objects.count() == 0
-
-
-def test_demo_users_of_different_organizations_cannot_reach_each_others_pages(client):
-    from django.test import Client
-
-    call_command("load_demo", stdout=StringIO())
+def test_demo_users_of_different_organizations_cannot_reach_each_others_pages():
     kolanut, brightloom = Client(), Client()
     kolanut.force_login(User.objects.get(email="admin@kolanut.example"))
     brightloom.force_login(User.objects.get(email="admin@brightloom.example"))

@@ -4,7 +4,6 @@ and every step is on the timeline and in the outbox."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import User
@@ -25,7 +24,6 @@ def deliver_due() -> None:
 
 
 def test_a_hiring_manager_works_a_demo_posting_end_to_end(smtp_server):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     manager = User.objects.get(email="manager@kolanut.example")
     client = Client()
     client.force_login(manager)

@@ -26,7 +26,25 @@ from django.db.models.functions import Least
 from django.utils import timezone
 
 from accounts.models import Organization, Role, User, normalize_email
-from candidates.demo_resumes import (
+from candidates.models import (
+    Answer,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Candidate,
+    EventKind,
+)
+from demo.postings import (
+    BRIGHTLOOM_TEAM_LEAD,
+    CALDER_LEAD_BACKEND,
+    KOLANUT_BACKEND_LEAD,
+    KOLANUT_MOBILE_CLOSED,
+    WELLSPRING_BACKEND_LEAD,
+    Ask,
+    DemoPosting,
+    demo_people,
+)
+from demo.resumes import (
     FORMATS,
     Archetype,
     Format,
@@ -38,25 +56,8 @@ from candidates.demo_resumes import (
     render,
     resume_filename,
 )
-from candidates.models import (
-    Answer,
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
-    Candidate,
-    EventKind,
-)
-from postings.demo import (
-    BRIGHTLOOM_TEAM_LEAD,
-    CALDER_LEAD_BACKEND,
-    KOLANUT_BACKEND_LEAD,
-    KOLANUT_MOBILE_CLOSED,
-    WELLSPRING_BACKEND_LEAD,
-    Ask,
-    DemoPosting,
-    demo_people,
-)
 from postings.models import Importance, Posting, Question, RequirementKind, Stage
+from screening.services import score_application
 
 # The values the apply form records.
 SOURCES = (("careers page", 40), ("linkedin", 28), ("referral", 12), ("job board", 20))
@@ -1111,8 +1112,6 @@ def load_applicants() -> int:
 def _score_unscored() -> None:
     """Score the demo's applications here, in process: the files are our own, and the board
     should show scores the moment `make run` opens it. New applications go through the worker."""
-    from screening.services import score_application
-
     unscored = Application.objects.filter(
         posting__organization__slug__in=[p.posting.org_slug for p in PLANS],
         fit_score__isnull=True,

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_ORGS
 from accounts.models import Organization, Role, User
+from demo.organizations import DEMO_ORGS
 from postings.models import (
     DEFAULT_STAGE_NAMES,
     DefaultStage,
@@ -57,7 +57,7 @@ class Ask:
     choices: tuple[str, ...] = ()
     knockout: str = ""
     required: bool = True
-    # How demo applicants answer it (see candidates/demo.py); not stored on the question.
+    # How demo applicants answer it (see demo/applicants.py); not stored on the question.
     answered_by: str = ""
 
 
@@ -679,7 +679,7 @@ DEMO_POSTINGS: tuple[DemoPosting, ...] = (
 
 
 def demo_people(org_slug: str) -> dict[Role, User]:
-    """The organization's first demo person in each role, as listed in accounts/demo.py."""
+    """The organization's first demo person in each role, as listed in demo/organizations.py."""
     spec = next(o for o in DEMO_ORGS if o.slug == org_slug)
     emails = {role: email for email, _name, role in reversed(spec.people)}
     users = {u.email: u for u in User.objects.filter(email__in=emails.values())}

@@ -20,6 +20,28 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
+from docx import Document
+from docx.shared import Pt
+from reportlab.lib import colors
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    FrameBreak,
+    HRFlowable,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
 Archetype = Literal[
     "strong", "near_skill", "near_years", "no_lead", "other_stack", "junior", "non_eng"
 ]
@@ -820,9 +842,6 @@ def render_txt(p: Profile, variant: int) -> bytes:
 
 
 def render_docx(p: Profile, variant: int) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
     doc = Document()
     doc.core_properties.author = p.name
     doc.core_properties.title = f"{p.name} {DASH} CV"
@@ -895,10 +914,6 @@ FONT_DIRS = (
 @functools.cache
 def _pdf_fonts() -> dict[str, str]:
     """Unicode TTF fonts when the system has them (for names like Adébáyọ̀), else Helvetica."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     files = {
         "sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"),
         "serif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf"),
@@ -947,23 +962,6 @@ def _pdf_text(text: str) -> str:
 
 
 def render_pdf(p: Profile, variant: int) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, LETTER
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        BaseDocTemplate,
-        Frame,
-        FrameBreak,
-        HRFlowable,
-        NextPageTemplate,
-        PageTemplate,
-        Paragraph,
-        Spacer,
-        Table,
-        TableStyle,
-    )
-
     fonts = _pdf_fonts()
     family = "serif" if variant == 1 else "sans"
     regular, bold, italic = fonts[family], fonts[f"{family}-bold"], fonts[f"{family}-italic"]

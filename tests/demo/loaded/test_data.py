@@ -5,14 +5,12 @@ import unicodedata
 from collections import Counter
 from io import StringIO
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db.models import Count
 
-from accounts.demo import DEMO_ORGS
 from accounts.models import Role
 from candidates.models import (
     Answer,
@@ -22,6 +20,7 @@ from candidates.models import (
     Candidate,
     EventKind,
 )
+from demo.organizations import DEMO_ORGS
 from postings.models import (
     Importance,
     Posting,
@@ -35,13 +34,6 @@ from postings.models import (
 pytestmark = pytest.mark.django_db
 
 DATE_RANGE = re.compile(r"\b[A-Z][a-z]{2} \d{4} \u2013 ([A-Z][a-z]{2} \d{4}|Present)")
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    """Resumes go to a throwaway folder, not the developer's .data/media."""
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def load_demo() -> str:
@@ -58,7 +50,6 @@ def counts() -> dict[str, int]:
 
 
 def test_it_opens_one_posting_per_demo_organization_ready_to_take_applicants():
-    load_demo()
     open_postings = Posting.objects.filter(status=PostingStatus.OPEN).select_related("organization")
     assert sorted(p.organization.slug for p in open_postings) == sorted(o.slug for o in DEMO_ORGS)
     for posting in open_postings:
@@ -84,7 +75,6 @@ def test_it_opens_one_posting_per_demo_organization_ready_to_take_applicants():
 
 
 def test_it_keeps_the_substance_of_the_kolanut_seed_posting():
-    load_demo()
     posting = Posting.objects.get(organization__slug="kolanut-pay", status=PostingStatus.OPEN)
     assert (posting.salary_min, posting.salary_max) == (500_000, 500_000)
     assert (posting.salary_currency, posting.salary_period) == ("NGN", "MONTH")
@@ -106,7 +96,6 @@ def test_it_keeps_the_substance_of_the_kolanut_seed_posting():
 
 
 def test_it_adds_draft_and_closed_postings():
-    load_demo()
     statuses = Counter(Posting.objects.values_list("status", flat=True))
     assert statuses[PostingStatus.DRAFT] >= 1
     assert statuses[PostingStatus.CLOSED] >= 1
@@ -118,7 +107,6 @@ def test_it_adds_draft_and_closed_postings():
 
 
 def test_it_spreads_applicants_over_the_board_with_a_consistent_timeline():
-    load_demo()
     per_posting = dict(
         Posting.objects.filter(status=PostingStatus.OPEN)
         .annotate(n=Count("applications"))
@@ -178,7 +166,6 @@ def test_it_spreads_applicants_over_the_board_with_a_consistent_timeline():
 
 
 def test_it_writes_a_real_resume_for_every_application_in_three_formats(media_root):
-    load_demo()
     formats: Counter[str] = Counter()
     for app in Application.objects.all():
         assert app.resume.name
@@ -202,8 +189,8 @@ def test_it_writes_a_real_resume_for_every_application_in_three_formats(media_ro
     assert len(files) == Application.objects.count()
 
 
-def test_it_changes_nothing_when_run_twice(media_root):
-    first = load_demo()
+def test_it_changes_nothing_when_run_twice(media_root, demo_output):
+    first = demo_output
     before = counts()
     files = sorted(p for p in media_root.rglob("*") if p.is_file())
     second = load_demo()
