@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from accounts.models import Membership, Organization, Role, User
 
-DEMO_PASSWORD = "shortlist-demo"  # noqa: S105 - printed on purpose; demo data is local-only.
+DEMO_PASSWORD = "shortlist-demo"  # noqa: S105 - printed on purpose: demo accounts are for trying Shortlist, and load_demo refuses a deployed environment unless told --allow-deployed.
 
 
 @dataclass(frozen=True)
