@@ -13,7 +13,7 @@ from django.db.models import Count, F, Max, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -141,8 +141,6 @@ def more_cards(posting: Posting, stage: Stage, filters: Filters, offset: int) ->
 @functools.cache
 def templates_digest() -> str:
     """Part of every cache key, so a deploy that changes the board's templates starts afresh."""
-    from django.template.loader import get_template
-
     sources = "".join(get_template(name).template.source for name in BOARD_TEMPLATES)  # type: ignore[attr-defined]
     return hashlib.sha256(sources.encode()).hexdigest()[:16]
 
