@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import User, normalize_email
+from candidates import extensions
 from candidates.models import (
     MERGEABLE_DETAILS,
     Answer,
@@ -34,7 +35,6 @@ from outbox.models import Message, State
 from outbox.services import OutboxError, cancel_message
 from postings.emailtemplates import validate_placeholders
 from postings.models import Posting, PostingStatus, Question, Stage
-from screening.services import request_score
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,8 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
         args={"application_id": application.pk},
         organization=posting.organization,
     )
-    request_score(application)
+    # Upper apps' part of applying (screening's pending score), in this transaction.
+    extensions.application_submitted(application)
     _notify_new_applicant(application)
     return SubmitResult(application=application, created=True)
 

@@ -20,3 +20,8 @@ class ScreeningConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(jobs.on_requirement_change, sender=Requirement, dispatch_uid="screening")
+
+        # Screening's parts of candidates' pages and of applying (candidates.extensions).
+        from screening import extensions
+
+        extensions.register()
