@@ -65,6 +65,21 @@ ApplicationHook = Callable[["Application"], object]
 PROFILE_PANELS: dict[str, Panel] = {}
 BOARD_PANELS: dict[str, Panel] = {}
 CARD_EXTRAS: dict[str, CardExtra] = {}
+# Event kind → the template that renders its line on the profile's timeline (with `event`).
+TIMELINE_RENDERERS: dict[str, str] = {
+    kind: f"candidates/timeline/{kind}.html"
+    for kind in (
+        "applied",
+        "moved",
+        "note",
+        "rejected",
+        "details_merged",
+        "email_scheduled",
+        "email_sent",
+        "email_failed",
+    )
+}
+DEFAULT_TIMELINE_RENDERER = "candidates/timeline/_default.html"
 APPLICATION_SUBMITTED: dict[str, ApplicationHook] = {}
 
 
@@ -79,6 +94,10 @@ def add_board_panel(panel: Panel) -> None:
 
 def add_card_extra(extra: CardExtra) -> None:
     CARD_EXTRAS[extra.name] = extra
+
+
+def add_timeline_renderer(kind: str, template: str) -> None:
+    TIMELINE_RENDERERS[kind] = template
 
 
 def on_application_submitted(name: str, hook: ApplicationHook) -> None:
@@ -107,6 +126,10 @@ def card_relations() -> tuple[str, ...]:
 def card_stamps() -> tuple[str, ...]:
     """The timestamps, by relation name, whose change renders a cached card afresh."""
     return tuple(extra.changed_at for extra in card_extras() if extra.changed_at)
+
+
+def timeline_renderer(kind: str) -> str:
+    return TIMELINE_RENDERERS.get(kind, DEFAULT_TIMELINE_RENDERER)
 
 
 def render_panels(panels: list[Panel], request: HttpRequest, obj: Any) -> list[SafeString]:

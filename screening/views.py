@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from candidates.access import get_application_for_user
@@ -59,8 +60,16 @@ def fit_url(application: Application) -> str:
     return reverse("application_fit", args=[application.pk])
 
 
+# How the breakdown names a row's result and importance; any other result reads "not met".
+RESULTS = {"met": _("met"), "partly": _("partly"), "unassessed": _("for you to judge")}
+IMPORTANCE = {"must": _("must-have")}
+
+
 def _fit_context(application: Application) -> dict[str, Any]:
     fit = FitScore.objects.filter(application=application).first()
     resume = ResumeText.objects.filter(application=application).first()
     rows, lines = breakdown(fit.rows() if fit else [], resume.text if resume else "")
+    for row in rows:
+        row["result"] = RESULTS.get(row.get("status", ""), _("not met"))
+        row["importance_label"] = IMPORTANCE.get(row.get("importance", ""), _("nice to have"))
     return {"fit": fit, "fit_rows": rows, "resume_text": resume, "resume_lines": lines}
