@@ -13,10 +13,11 @@ from django.db.models import Count, F, Max, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from candidates import extensions
 from candidates.filters import KNOCKOUT, SORTS, FilterForm, Filters
 from candidates.models import Application, Tag, sort_expressions
 from config.cache import cache_get, cache_get_many, cache_set, cache_set_many
@@ -34,7 +35,6 @@ BOARD_TEMPLATES = (
     "candidates/_columns.html",
     "candidates/_load_more.html",
     "candidates/_filter_inputs.html",
-    "screening/_badge.html",
 )
 # Cards are cached without the visitor's CSRF token; this slot is filled in per request.
 CSRF_SLOT = "__shortlist_csrf_slot__"
@@ -80,21 +80,23 @@ def parse_filters(data: Any) -> Filters:
     return form.filters()
 
 
-# What a card's cache key is made of, read without loading the card itself.
+# What a card's cache key is made of, read without loading the card itself (with the card
+# extras' timestamps, extensions.card_stamps()).
 KEY_FIELDS = (
     "pk",
     "stage_id",
     "version",
     "updated_at",
     "candidate__updated_at",
-    "fit_score__updated_at",
     "tag_names",
 )
 
 
 def _keyed(queryset: Any, *extra: str) -> Any:
     tags = Tag.objects.filter(applications=OuterRef("pk")).order_by("name").values("name")
-    return queryset.annotate(tag_names=ArraySubquery(tags)).values(*KEY_FIELDS, *extra)
+    return queryset.annotate(tag_names=ArraySubquery(tags)).values(
+        *KEY_FIELDS, *extensions.card_stamps(), *extra
+    )
 
 
 def columns(
@@ -141,20 +143,23 @@ def more_cards(posting: Posting, stage: Stage, filters: Filters, offset: int) ->
 @functools.cache
 def templates_digest() -> str:
     """Part of every cache key, so a deploy that changes the board's templates starts afresh."""
-    from django.template.loader import get_template
-
-    sources = "".join(get_template(name).template.source for name in BOARD_TEMPLATES)  # type: ignore[attr-defined]
+    names = [*BOARD_TEMPLATES]
+    for extra in extensions.card_extras():
+        names += [extra.template, *extra.includes]
+    sources = "".join(get_template(name).template.source for name in names)  # type: ignore[attr-defined]
     return hashlib.sha256(sources.encode()).hexdigest()[:16]
 
 
 def _card_key(row: dict[str, Any], stages_signature: str, filters: Filters, today: str) -> str:
     """Everything a card shows: the row (version, updated_at), its candidate and tags, the
     stages in its menu, the filters its no-JS form carries, the day (days in stage), and its
-    fit score's last change."""
-    scored = row["fit_score__updated_at"]
+    extras' last change (a fit score's)."""
+    stamps = ":".join(
+        str(row[name].timestamp()) if row[name] else "" for name in extensions.card_stamps()
+    )
     raw = (
         f"{row['pk']}:{row['version']}:{row['updated_at'].timestamp()}:"
-        f"{row['candidate__updated_at'].timestamp()}:{scored.timestamp() if scored else ''}:"
+        f"{row['candidate__updated_at'].timestamp()}:{stamps}:"
         f"{','.join(row['tag_names'] or [])}:"
         f"{stages_signature}:{filters.querystring()}:{today}:{templates_digest()}"
     )
@@ -185,10 +190,15 @@ def render_cards(
     if missing:
         loaded = (
             Application.objects.filter(pk__in=missing)
-            .select_related("candidate", "fit_score")
+            .select_related("candidate", *extensions.card_relations())
             .prefetch_related("tags")
         )
-        shared = {"stages": stages, "filters": filters, "csrf_slot": CSRF_SLOT}
+        shared = {
+            "stages": stages,
+            "filters": filters,
+            "csrf_slot": CSRF_SLOT,
+            "card_extras": extensions.card_extras(),
+        }
         for application in loaded:
             card = render_to_string("candidates/_card.html", {"application": application, **shared})
             fresh[keys[application.pk]] = card
@@ -219,8 +229,9 @@ def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
     the posting's applications (one small aggregate query), its stages, the query string and
     the day. Moves, applications and edits all save the application, bumping updated_at."""
     stages = list(posting.stages.all())
+    extras = {f"extra_{n}": Max(name) for n, name in enumerate(extensions.card_stamps())}
     stamp = Application.objects.filter(posting=posting).aggregate(
-        latest=Max("updated_at"), count=Count("id"), scored=Max("fit_score__updated_at")
+        latest=Max("updated_at"), count=Count("id"), **extras
     )
     raw = (
         f"{posting.pk}|{stamp}|{[(s.pk, s.name) for s in stages]}|{request.GET.urlencode()}|"

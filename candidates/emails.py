@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from accounts.models import Membership, User
-from candidates.models import Application
+from candidates.models import Application, Note
+from candidates.services import stage_email_values
 from outbox.email import Email, builder
 from outbox.handlers import NoLongerWanted
 from postings.access import can_work_posting
+from postings.emailtemplates import render_template
 from postings.models import Posting
-
-# The builders whose email goes to the candidate: their outcome belongs on the timeline. The
-# others (mentions, new-applicant alerts) go to staff and stay out of it.
-CANDIDATE_EMAILS = {
-    "application_received": "confirmation",
-    "application_duplicate": "duplicate notice",
-    "application_rejected": "rejection",
-    "stage_email": "stage",
-}
 
 
 def _load(application_id: int) -> Application:
@@ -76,9 +71,6 @@ def application_rejected(*, application_id: int) -> Email:
 
 @builder("note_mention")
 def note_mention(*, note_id: int, user_id: int) -> Email:
-    from accounts.models import User
-    from candidates.models import Note
-
     note = Note.objects.select_related(
         "author", "application__posting__organization", "application__candidate"
     ).get(pk=note_id)
@@ -103,9 +95,6 @@ def note_mention(*, note_id: int, user_id: int) -> Email:
 
 @builder("stage_email")
 def stage_email(*, application_id: int, subject: str, body: str) -> Email:
-    from candidates.services import stage_email_values
-    from postings.emailtemplates import render_template
-
     application = Application.objects.select_related(
         "candidate", "posting__organization", "stage"
     ).get(pk=application_id)
@@ -154,8 +143,6 @@ def new_applicant(*, application_id: int, user_id: int) -> Email:
 
 @builder("new_applicants_digest")
 def new_applicants_digest(*, posting_id: int, user_id: int, since: str) -> Email:
-    from datetime import datetime
-
     posting = Posting.objects.select_related("organization").get(pk=posting_id)
     user = _still_works(user_id, posting)
     count = Application.objects.filter(

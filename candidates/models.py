@@ -13,9 +13,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, Role, normalize_email
+from candidates.extensions import timeline_renderer
 from candidates.filters import Filters
 from candidates.links import validate_links
 from config.validators import validate_single_line
+from outbox.models import State
 from postings.models import Posting, Stage
 
 
@@ -228,6 +230,11 @@ class Application(models.Model):
         return self.status == ApplicationStatus.ACTIVE
 
     @property
+    def is_reopenable(self) -> bool:
+        """Closed, and not by a hire: what reopen_application accepts."""
+        return self.status not in (ApplicationStatus.ACTIVE, ApplicationStatus.HIRED)
+
+    @property
     def days_in_stage(self) -> int:
         return max(0, (timezone.now() - self.stage_entered_at).days)
 
@@ -346,6 +353,22 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.application_id}"
+
+    @property
+    def timeline_template(self) -> str:
+        """The template for this event's line on the timeline (candidates.extensions)."""
+        return timeline_renderer(self.kind)
+
+    @property
+    def anchor(self) -> str:
+        """The id a link can jump to: a note's own entry (emails link to it)."""
+        return f"note-{self.note_id}" if self.kind == EventKind.NOTE and self.note_id else ""
+
+    @property
+    def email_waits(self) -> bool:
+        """Its email is still waiting for its not-before time (and can be cancelled)."""
+        message = self.message
+        return bool(message and message.not_before and message.state == State.SCHEDULED)
 
 
 class RejectionReason(models.Model):

@@ -8,12 +8,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import User, normalize_email
+from candidates import extensions
 from candidates.models import (
     MERGEABLE_DETAILS,
     Answer,
@@ -24,12 +26,15 @@ from candidates.models import (
     EventKind,
     Note,
     NotificationPreference,
+    NotifyMode,
+    Tag,
 )
 from config.validators import one_line
 from outbox.email import record_email
-from outbox.models import Message
+from outbox.models import Message, State
+from outbox.services import OutboxError, cancel_message
+from postings.emailtemplates import validate_placeholders
 from postings.models import Posting, PostingStatus, Question, Stage
-from screening.services import request_score
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,8 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
         args={"application_id": application.pk},
         organization=posting.organization,
     )
-    request_score(application)
+    # Upper apps' part of applying (screening's pending score), in this transaction.
+    extensions.application_submitted(application)
     _notify_new_applicant(application)
     return SubmitResult(application=application, created=True)
 
@@ -388,8 +394,6 @@ def reopen_application(application: Application, *, by: User) -> Application:
 
 @transaction.atomic
 def cancel_application_email(application: Application, *, message_id: int, by: User) -> None:
-    from outbox.services import OutboxError, cancel_message
-
     message = (
         Message.objects.filter(pk=message_id, candidate_events__application=application)
         .distinct()
@@ -487,8 +491,6 @@ def record_resume_download(application: Application, *, by: User) -> None:
 
 @transaction.atomic
 def tag_application(application: Application, *, by: User, name: str, add: bool) -> Application:
-    from candidates.models import Tag
-
     name = " ".join(name.split())[:40]
     if not name:
         raise ActionRefused(gettext("Give the tag a name."))
@@ -598,10 +600,6 @@ def stage_email_values(application: Application) -> dict[str, str]:
 def send_stage_email(application: Application, *, by: User, subject: str, body: str) -> None:
     """Record the stage's email (as written, or as edited this once) for the outbox; it is
     rendered from fresh rows when it goes, so payloads carry ids and the template text."""
-    from django.core.exceptions import ValidationError
-
-    from postings.emailtemplates import validate_placeholders
-
     try:
         validate_placeholders(subject)
         validate_placeholders(body)
@@ -628,8 +626,6 @@ def send_stage_email(application: Application, *, by: User, subject: str, body: 
 def set_notification_preference(
     posting: Posting, *, user: User, mode: str
 ) -> NotificationPreference:
-    from candidates.models import NotifyMode
-
     if mode not in NotifyMode.values:
         raise ActionRefused(gettext("Choose how to hear about new applicants."))
     preference, _ = NotificationPreference.objects.update_or_create(
@@ -640,8 +636,6 @@ def set_notification_preference(
 
 def _notify_new_applicant(application: Application) -> None:
     """Immediate emails to the members who asked for them (inside the apply transaction)."""
-    from candidates.models import NotifyMode
-
     watchers = (
         NotificationPreference.objects.of_people_who_work_the_posting()
         .filter(posting_id=application.posting_id, mode=NotifyMode.IMMEDIATE)
@@ -660,8 +654,6 @@ def send_daily_digests(*, now: datetime | None = None) -> int:
     """Once a day, after 08:00 in each organization's time zone, one email per member and
     posting listing the applications of the last day. Idempotent per day: the sweeper can run it
     every loop."""
-    from candidates.models import NotifyMode
-
     now = now or timezone.now()
     sent = 0
     preferences = (
@@ -698,14 +690,21 @@ def send_daily_digests(*, now: datetime | None = None) -> int:
     return sent
 
 
+# The builders whose email goes to the candidate (candidates.emails): their outcome belongs on
+# the timeline. The others (mentions, new-applicant alerts) go to staff and stay out of it.
+CANDIDATE_EMAILS = {
+    "application_received": "confirmation",
+    "application_duplicate": "duplicate notice",
+    "application_rejected": "rejection",
+    "stage_email": "stage",
+}
+
+
 @transaction.atomic
 def record_email_outcome(message: Message) -> ApplicationEvent | None:
     """Put a candidate email's final outcome (sent, or failed for good) on its timeline.
 
     Runs after the outbox committed the outcome; safe to run twice for the same outcome."""
-    from candidates.emails import CANDIDATE_EMAILS
-    from outbox.models import State
-
     if message.kind != "send_email" or message.state not in (State.SENT, State.FAILED):
         return None
     builder = message.payload.get("builder")

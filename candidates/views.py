@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from candidates import board
+from candidates import board, extensions
 from candidates.access import get_application_for_user
 from candidates.filters import KNOCKOUT, SORTS
 from candidates.forms import BulkForm, MergeDetailsForm, MoveForm, RejectForm
@@ -55,8 +53,6 @@ from config.http import HtmxRequest
 from postings.access import get_board_posting_for_user
 from postings.emailtemplates import render_template
 from postings.models import Stage
-from screening.engine.present import breakdown
-from screening.models import FitScore, Rescoring, ResumeText
 
 
 @require_GET
@@ -68,7 +64,7 @@ def board_page(request: HtmxRequest, pk: int) -> HttpResponse:
     context = {
         "posting": posting,
         "page": page,
-        "run": Rescoring.objects.filter(posting=posting).first(),
+        "panels": extensions.render_panels(extensions.board_panels(), request, posting),
         "filters": page.filters,
         "notify_mode": preference.mode if preference else NotifyMode.NONE,
         "notify_modes": NotifyMode.choices,
@@ -206,16 +202,9 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
         "stages": list(application.posting.stages.all()),
         "me": request.user,
         "note_max": NOTE_MAX_LENGTH,
-        **_fit_context(application),
+        "panels": extensions.render_panels(extensions.profile_panels(), request, application),
     }
     return render(request, "candidates/profile.html", context)
-
-
-def _fit_context(application: Application) -> dict[str, Any]:
-    fit = FitScore.objects.filter(application=application).first()
-    resume = ResumeText.objects.filter(application=application).first()
-    rows, lines = breakdown(fit.rows() if fit else [], resume.text if resume else "")
-    return {"fit": fit, "fit_rows": rows, "resume_text": resume, "resume_lines": lines}
 
 
 @require_GET
@@ -360,7 +349,7 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
         Application.objects.for_posting(posting)
         .filtered(filters)
         .sorted_by(filters.sort)
-        .select_related("candidate", "stage", "fit_score")
+        .select_related("candidate", "stage", *extensions.card_relations())
         .prefetch_related("tags")
     )
     page = Paginator(applications, LIST_PAGE).get_page(request.GET.get("page"))
@@ -378,6 +367,7 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
         "knockout_choices": KNOCKOUT,
         "sort_choices": SORTS,
         "reasons": reasons or list(DEFAULT_REJECTION_REASONS),
+        "card_extras": extensions.card_extras(),
     }
     return render(request, "candidates/list.html", context)
 

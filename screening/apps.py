@@ -24,3 +24,8 @@ class ScreeningConfig(AppConfig):
             signal.connect(jobs.on_requirement_change, sender=Requirement, dispatch_uid="screening")
         # A deploy with a new SCORING_VERSION rescores every posting's applications, 20 at a time.
         periodic.register("rescore_outdated", rescore_outdated_versions, every_seconds=600)
+
+        # Screening's parts of candidates' pages and of applying (candidates.extensions).
+        from screening import extensions
+
+        extensions.register()

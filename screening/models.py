@@ -109,6 +109,14 @@ class FitScore(models.Model):
         return f"fit score of application {self.application_id}: {self.score}"
 
     @property
+    def is_pending(self) -> bool:
+        return self.state == ScoreState.PENDING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == ScoreState.FAILED
+
+    @property
     def has_number(self) -> bool:
         return self.state == ScoreState.DONE and self.score is not None
 

@@ -10,20 +10,19 @@ import json
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from candidates.models import Application, ApplicationEvent, EventKind
+from outbox.services import record
+from postings.models import Posting, Requirement
 from screening.engine.extract import extract_file, extract_isolated
 from screening.engine.scoring import SCORING_VERSION, Answer, FitResult, score_resume
 from screening.models import FitScore, Rescoring, ResumeText, ScoreState
-
-if TYPE_CHECKING:
-    from candidates.models import Application
-    from postings.models import Posting, Requirement
 
 RESCORE_BATCH = 100
 
@@ -49,8 +48,6 @@ def requirements_digest(requirements: Iterable[Requirement]) -> str:
 def request_score(application: Application) -> FitScore:
     """A pending score and its `score` outbox message, in the transaction that created the
     application."""
-    from outbox.services import record
-
     fit = FitScore.objects.create(application=application, posting_id=application.posting_id)
     record(
         "score",
@@ -119,8 +116,6 @@ def requirements_changed(posting_id: int) -> Rescoring | None:
 
 def rescore_outdated_versions() -> int:
     """Postings with scores from an older scoring version get a rescoring run (sweeper task)."""
-    from postings.models import Posting
-
     running = Rescoring.objects.filter(
         finished_at=None, superseded=False, scoring_version=SCORING_VERSION
     ).values("posting_id")
@@ -237,8 +232,6 @@ def _apply_result(
 @transaction.atomic
 def score_application(application_id: int, *, isolated: bool = True) -> FitScore:
     """Score one application against its posting's requirements as they are now."""
-    from candidates.models import Application, ApplicationEvent, EventKind
-
     application = (
         Application.objects.select_related("candidate", "posting")
         .prefetch_related("answers__question")
@@ -266,8 +259,6 @@ def score_application(application_id: int, *, isolated: bool = True) -> FitScore
 def score_batch(rescoring_id: int, application_ids: Sequence[int]) -> int:
     """Score one batch of a rescoring run; returns how many it scored. Safe to run twice: rows
     this run already scored are skipped and counted once."""
-    from candidates.models import Application
-
     run = Rescoring.objects.select_related("posting").filter(pk=rescoring_id).first()
     if run is None or run.superseded:
         return 0

@@ -284,6 +284,9 @@ RULES: dict[str, Rule] = {
     ),
     "how_scores_work": Rule("public"),
     "scoring_progress": Rule("object", kwargs=_posting, allowed=EDITORS),
+    "application_fit": Rule(
+        "object", kwargs=lambda ctx: {"pk": _application(ctx).pk}, allowed=EDITORS
+    ),
 }
 ADMIN_PREFIXES = ("admin/",)
 

@@ -255,9 +255,13 @@ def test_a_move_answers_within_15_queries(
     hiring_manager, posting, stages, django_assert_max_num_queries
 ):
     bulk_applications(posting, 200)
-    application = Application.objects.filter(stage=stages[0]).first()
+    application = Application.objects.filter(stage=stages[0]).earliest("pk")
     with django_assert_max_num_queries(15):
-        _move(hiring_manager, application, stages[1])
+        body = _move(hiring_manager, application, stages[1]).content.decode()
+    for stage in stages[:2]:
+        assert f'id="column-{stage.pk}" hx-swap-oob="true"' in body
+    application.refresh_from_db()
+    assert application.stage == stages[1]
 
 
 def test_outsiders_cannot_move_and_interviewers_may_not(interviewer, outsider, posting, stages):

@@ -261,7 +261,9 @@ def test_the_profile_runs_a_constant_number_of_queries(
             ),
         )
     with django_assert_max_num_queries(14):
-        _profile(hiring_manager, application)
+        page = _profile(hiring_manager, application).content.decode()
+    assert page.count('class="note-body"') == events
+    assert f'id="note-{Note.objects.latest("pk").pk}"' in page
 
 
 def test_mentioning_someone_outside_the_organization_mentions_no_one(

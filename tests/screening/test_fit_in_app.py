@@ -70,6 +70,16 @@ def apply(client, posting, *, resume: bytes, name="Ngozi Eze", email="ngozi@exam
     return Application.objects.get(email=email)
 
 
+def fit_section(persona, application) -> str:
+    """The profile's fit-score section, as its own page: the profile loads it by HTMX and
+    links to it for browsers without JavaScript."""
+    url = f"/applications/{application.pk}/fit/"
+    profile = persona.client.get(f"/applications/{application.pk}/").content.decode()
+    assert f'hx-get="{url}" hx-trigger="load"' in profile
+    assert f'<a href="{url}">Fit score</a>' in profile
+    return persona.client.get(url).content.decode()
+
+
 def test_applying_records_a_pending_score_that_the_job_fills_in(client, hiring_manager, posting):
     application = apply(client, posting, resume=pdf_bytes(RESUME))
     fit = application.fit_score
@@ -96,7 +106,7 @@ def test_applying_records_a_pending_score_that_the_job_fills_in(client, hiring_m
     score_application(application.pk)
     assert application.events.filter(kind="scored").count() == 1
 
-    profile = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    profile = fit_section(hiring_manager, application)
     assert "Every must-have is met." in profile
     assert '<td><a href="#evidence-0">Python: ' in profile
     assert (
@@ -135,7 +145,7 @@ def test_an_unreadable_resume_is_scored_on_the_form_and_says_so(client, hiring_m
     assert rows["5+ years of experience"] == "met"  # the 9 years stated on the form
     assert rows["Python"] == "not_met"
     assert fit.score is not None
-    profile = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    profile = fit_section(hiring_manager, application)
     assert "could not read the resume: " in profile
     assert "rests on the form's answers and stated years only" in profile
 
@@ -155,11 +165,28 @@ def test_a_score_job_that_fails_for_good_marks_the_score_failed(
     fit = FitScore.objects.get(application=application)
     assert fit.state == ScoreState.FAILED
     assert "the scorer broke" in fit.error
-    profile = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    profile = fit_section(hiring_manager, application)
     assert "It could not be scored: RuntimeError: the scorer broke" in profile
     board = hiring_manager.client.get(f"/postings/{posting.pk}/board/").content.decode()
     assert ">no score</a>" in board
     assert Application.objects.filter(pk=application.pk, status="active").exists()
+
+
+def test_the_fit_section_is_a_fragment_for_htmx_and_a_page_without(
+    client, hiring_manager, interviewer, outsider, posting
+):
+    application = apply(client, posting, resume=pdf_bytes(RESUME))
+    url = f"/applications/{application.pk}/fit/"
+    fragment = hiring_manager.client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.startswith('<section class="card" id="fit"')
+    assert "Scoring is under way" in fragment
+    assert "<html" not in fragment
+    page = hiring_manager.client.get(url).content.decode()
+    assert "<html" in page
+    assert "Scoring is under way" in page
+    assert f'href="/applications/{application.pk}/"' in page  # back to the profile
+    assert outsider.client.get(url).status_code == 404
+    assert interviewer.client.get(url).status_code == 403
 
 
 def _with_text(posting, count: int) -> list[Application]:
@@ -353,5 +380,5 @@ def test_a_real_worker_scores_a_new_application(client, organization, hiring_man
     fit = FitScore.objects.get(application=application)
     assert (fit.state, fit.score, fit.must_haves_met) == (ScoreState.DONE, 100.0, True)
     assert ApplicationEvent.objects.filter(application=application, kind="scored").exists()
-    page = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    page = fit_section(hiring_manager, application)
     assert "Built payment APIs in Python and Django" in page
