@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import io
 import re
 import sys
 import threading
 import time
 import uuid
 from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -35,11 +39,6 @@ from bench.common import (
 
 def resume_pdf(target_bytes: int = 150_000) -> bytes:
     """A text PDF of about `target_bytes`, like a long resume exported without compression."""
-    import io
-
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
     line = "Led a team of six engineers building payment APIs in Python, Django, PostgreSQL. "
     pages = 1
     while True:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Organization, Role, normalize_email
+from accounts.models import Membership, Organization, normalize_email
 from candidates.extensions import timeline_renderer
 from candidates.filters import Filters
 from candidates.links import validate_links
@@ -444,8 +444,8 @@ class NotificationPreferenceQuerySet(models.QuerySet["NotificationPreference"]):
             posting_id=OuterRef("posting_id"), user_id=OuterRef("user_id")
         )
         return self.filter(user__is_active=True).filter(
-            Exists(membership.filter(role__in=(Role.ADMIN, Role.RECRUITER)))
-            | (Exists(membership.filter(role=Role.HIRING_MANAGER)) & Exists(on_team))
+            Exists(membership.managing_postings())
+            | (Exists(membership.working_team_postings()) & Exists(on_team))
         )
 
 

@@ -28,7 +28,7 @@ def test_a_user_sees_only_the_organizations_they_belong_to():
 
 @pytest.mark.parametrize("role", Role.values)
 def test_the_role_queries_agree_with_the_membership_methods(role):
-    membership = MembershipFactory(role=role)
+    membership = MembershipFactory.create(role=role)
     members = Membership.objects.filter(pk=membership.pk)
     assert members.managing_postings().exists() == membership.can_manage_postings()
     assert members.working_team_postings().exists() == membership.works_team_postings()
