@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import Membership, Organization
 from config.validators import validate_single_line
@@ -285,17 +286,23 @@ class Requirement(models.Model):
         return self.label
 
     @property
-    def label(self) -> str:
-        if self.text:
-            return self.text
+    def ask(self) -> str:
+        """What the requirement asks for, as the editor names it everywhere (a requirement and
+        a suggestion alike): its skills and years, "Django / Flask · 3+ years", or its kind."""
         parts = []
         if self.skills:
             parts.append(" / ".join(self.skills))
         if self.min_years is not None:
-            parts.append(f"{self.min_years}+ years")
-        if self.kind == RequirementKind.LEADERSHIP and not parts:
-            parts.append(str(_("Leadership experience")))
-        return ", ".join(parts) or self.get_kind_display()
+            parts.append(
+                ngettext("%(years)s+ year", "%(years)s+ years", self.min_years)
+                % {"years": self.min_years}
+            )
+        return " · ".join(parts) or str(self.get_kind_display())
+
+    @property
+    def label(self) -> str:
+        """The recruiter's own words for it when they gave some, else what it asks for."""
+        return self.text or self.ask
 
 
 class QuestionKind(models.TextChoices):
