@@ -226,6 +226,21 @@ class Posting(models.Model):
         return f"{amount} {self.salary_currency} {self.get_salary_period_display()}".strip()
 
 
+# An application's status while it is on the board: candidates.models.ApplicationStatus.ACTIVE,
+# named here because postings reads applications through the relation and never imports them.
+ACTIVE_APPLICATION = "active"
+
+
+class StageQuerySet(models.QuerySet["Stage"]):
+    def with_active_counts(self) -> StageQuerySet:
+        """Each stage with `active_applications`, how many active applications are in it."""
+        return self.annotate(
+            active_applications=models.Count(
+                "applications", filter=Q(applications__status=ACTIVE_APPLICATION)
+            )
+        )
+
+
 class Stage(models.Model):
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="stages")
     name = models.CharField(_("name"), max_length=80, validators=[validate_single_line])
@@ -233,6 +248,8 @@ class Stage(models.Model):
     email_template = models.ForeignKey(
         EmailTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="stages"
     )
+
+    objects = StageQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
-from candidates.models import Application, ApplicationEvent
 from postings.models import (
     DEFAULT_STAGE_NAMES,
     DefaultStage,
@@ -134,35 +134,30 @@ def duplicate_posting(posting: Posting, *, by: User | None) -> Posting:
     return copy
 
 
-def stage_was_ever_used(stage: Stage) -> bool:
-    return (
-        Application.objects.filter(stage=stage).exists()
-        or ApplicationEvent.objects.filter(
-            models.Q(from_stage=stage) | models.Q(to_stage=stage)
-        ).exists()
-    )
-
-
 @transaction.atomic
 def remove_stage(stage: Stage) -> None:
-    """Remove a stage that no application has ever been in (their timelines point at it)."""
-    holding = Application.objects.filter(stage=stage).count()
-    if holding:
-        raise PostingError(
-            _("“%(name)s” has %(count)d application(s): move them to another stage first.")
-            % {"name": stage.name, "count": holding}
-        )
-    if stage_was_ever_used(stage):
+    """Remove a stage that no application is in or has ever been in: the foreign keys of the
+    applications and of their timelines protect it, so the database, not a count, decides."""
+    try:
+        stage.delete()
+    except (ProtectedError, RestrictedError):
+        holding = stage.applications.count()
+        if holding:
+            raise PostingError(
+                _("“%(name)s” has %(count)d application(s): move them to another stage first.")
+                % {"name": stage.name, "count": holding}
+            ) from None
         raise PostingError(
             _(
                 "“%(name)s” has held applications before, so it stays for their timelines; "
                 "rename it instead."
             )
             % {"name": stage.name}
-        )
-    if stage.posting.status == PostingStatus.OPEN and stage.posting.stages.count() == 1:
+        ) from None
+    # Checked after the delete so the messages above come first, as people expect; raising
+    # here rolls the delete back with the caller's transaction.
+    if stage.posting.status == PostingStatus.OPEN and not stage.posting.stages.exists():
         raise PostingError(_("An open posting needs at least one stage."))
-    stage.delete()
 
 
 @transaction.atomic
