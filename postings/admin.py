@@ -3,8 +3,20 @@ from __future__ import annotations
 from django.contrib import admin
 
 from accounts.admin import OrganizationAdmin
-from accounts.admin_scope import OrganizationScopedAdmin, OrganizationScopedInline
-from postings.models import DefaultStage, EmailTemplate, Posting, Question, Requirement, Stage
+from accounts.admin_scope import (
+    OrganizationScopedAdmin,
+    OrganizationScopedInline,
+    ReadOnlyScopedInline,
+)
+from postings.models import (
+    DefaultStage,
+    EmailTemplate,
+    Posting,
+    PostingEvent,
+    Question,
+    Requirement,
+    Stage,
+)
 
 
 class DefaultStageInline(OrganizationScopedInline):
@@ -37,13 +49,20 @@ class QuestionInline(PostingChildInline):
     fields = ["order", "text", "kind", "choices", "required", "knockout_answer"]
 
 
+class PostingEventInline(ReadOnlyScopedInline):
+    # Who did what, written by the postings services only.
+    model = PostingEvent
+    extra = 0
+    fields = readonly_fields = ("created_at", "kind", "actor", "data")
+
+
 @admin.register(Posting)
 class PostingAdmin(OrganizationScopedAdmin):
     list_display = ["title", "organization", "status", "department", "opened_at"]
     list_filter = ["status", "organization"]
     search_fields = ["title", "slug", "department"]
     list_select_related = ["organization"]
-    inlines = [StageInline, RequirementInline, QuestionInline]
+    inlines = [StageInline, RequirementInline, QuestionInline, PostingEventInline]
     filter_horizontal = ["hiring_team"]
 
 

@@ -7,8 +7,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from accounts.models import Membership, Organization
 from config.validators import validate_single_line
@@ -360,3 +361,70 @@ class Question(models.Model):
         if self.kind == QuestionKind.CHOICE:
             return list(self.choices)
         return []
+
+
+class PostingEventKind(models.TextChoices):
+    CREATED = "created", _("Created")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    DUPLICATED = "duplicated", _("Duplicated")
+    ITEM_ADDED = "item_added", _("Added")
+    ITEM_CHANGED = "item_changed", _("Changed")
+    ITEM_REMOVED = "item_removed", _("Removed")
+    ITEM_MOVED = "item_moved", _("Moved")
+    SUGGESTION_DROPPED = "suggestion_dropped", _("Dropped")
+
+
+# What an item event's data calls the collection, as the editor names it to people.
+ITEM_NAMES = {
+    "requirements": _("requirement"),
+    "questions": _("question"),
+    "stages": _("stage"),
+    "suggestions": _("suggestion"),
+}
+
+
+class PostingEvent(models.Model):
+    """Who did what to a posting, written by the postings services in the transaction of the
+    change. `data` holds what the change was about (an item's collection and label), never
+    anything about a person beyond the actor."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=PostingEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["posting", "-created_at"], name="posting_event_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.posting_id}"
+
+    def describe(self) -> str:
+        """One line for the editor's history: the kind, and for an item which one it was."""
+        if self.kind in ITEM_KINDS or self.kind == PostingEventKind.SUGGESTION_DROPPED:
+            return gettext("%(done)s %(item)s “%(label)s”") % {
+                "done": self.get_kind_display(),
+                "item": ITEM_NAMES.get(str(self.data.get("collection", "")), ""),
+                "label": self.data.get("label", ""),
+            }
+        if self.kind == PostingEventKind.CREATED and self.data.get("copied_from"):
+            return gettext("Created as a copy")
+        if self.kind == PostingEventKind.DUPLICATED:
+            return gettext("Duplicated as a new draft")
+        return str(self.get_kind_display())
+
+
+ITEM_KINDS = frozenset(
+    {
+        PostingEventKind.ITEM_ADDED,
+        PostingEventKind.ITEM_CHANGED,
+        PostingEventKind.ITEM_REMOVED,
+        PostingEventKind.ITEM_MOVED,
+    }
+)

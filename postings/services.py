@@ -16,6 +16,8 @@ from postings.models import (
     DEFAULT_STAGE_NAMES,
     DefaultStage,
     Posting,
+    PostingEvent,
+    PostingEventKind,
     PostingStatus,
     Requirement,
     Stage,
@@ -25,6 +27,10 @@ from screening.engine.suggest import SuggestedRequirement, suggest_requirements
 
 class PostingError(Exception):
     """A posting change refused for a reason the user can act on."""
+
+
+def _record(posting: Posting, kind: str, *, by: User | None, **data: Any) -> PostingEvent:
+    return PostingEvent.objects.create(posting=posting, kind=kind, actor=by, data=data)
 
 
 def unique_slug(organization: Organization, text: str, *, exclude: int | None = None) -> str:
@@ -63,6 +69,7 @@ def create_posting(
             Stage(posting=posting, name=name, order=i) for i, name in enumerate(DEFAULT_STAGE_NAMES)
         ]
     Stage.objects.bulk_create(stages)
+    _record(posting, PostingEventKind.CREATED, by=by)
     return posting
 
 
@@ -77,6 +84,7 @@ def publish_posting(posting: Posting, *, by: User | None) -> Posting:
     posting.opened_at = posting.opened_at or timezone.now()
     posting.closed_at = None
     posting.save(update_fields=["status", "opened_at", "closed_at", "updated_at"])
+    _record(posting, PostingEventKind.PUBLISHED, by=by)
     return posting
 
 
@@ -87,6 +95,7 @@ def close_posting(posting: Posting, *, by: User | None) -> Posting:
     posting.status = PostingStatus.CLOSED
     posting.closed_at = timezone.now()
     posting.save(update_fields=["status", "closed_at", "updated_at"])
+    _record(posting, PostingEventKind.CLOSED, by=by)
     return posting
 
 
@@ -97,6 +106,7 @@ def reopen_posting(posting: Posting, *, by: User | None) -> Posting:
     posting.status = PostingStatus.OPEN
     posting.closed_at = None
     posting.save(update_fields=["status", "closed_at", "updated_at"])
+    _record(posting, PostingEventKind.REOPENED, by=by)
     return posting
 
 
@@ -131,6 +141,8 @@ def duplicate_posting(posting: Posting, *, by: User | None) -> Posting:
             row.pk = None
             row.posting = copy
         type(rows[0]).objects.bulk_create(rows) if rows else None
+    _record(posting, PostingEventKind.DUPLICATED, by=by, copy_id=copy.pk)
+    _record(copy, PostingEventKind.CREATED, by=by, copied_from=posting.pk)
     return copy
 
 

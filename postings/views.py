@@ -172,7 +172,12 @@ def _edit_context(
         "sections": sections,
         "preview": posting.description_html,
         "transitions": _offered_transitions(request, posting),
+        "history": posting.events.select_related("actor")[:HISTORY_LENGTH],
     }
+
+
+# How many of a posting's latest events its editor lists; admin shows them all.
+HISTORY_LENGTH = 10
 
 
 # The transition each status leads to; duplicating is possible from any status.
