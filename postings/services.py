@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
+from postings.hooks import notify_requirements_changed
 from postings.models import (
     DEFAULT_STAGE_NAMES,
     DefaultStage,
@@ -19,6 +20,7 @@ from postings.models import (
     PostingEvent,
     PostingEventKind,
     PostingStatus,
+    Question,
     Requirement,
     Stage,
 )
@@ -29,8 +31,28 @@ class PostingError(Exception):
     """A posting change refused for a reason the user can act on."""
 
 
+# The lists edited inline on a posting, by the name the editor's URLs and events give them.
+CollectionItem = Requirement | Question | Stage
+COLLECTION_NAMES: dict[type[models.Model], str] = {
+    Requirement: "requirements",
+    Question: "questions",
+    Stage: "stages",
+}
+
+
 def _record(posting: Posting, kind: str, *, by: User | None, **data: Any) -> PostingEvent:
     return PostingEvent.objects.create(posting=posting, kind=kind, actor=by, data=data)
+
+
+def _record_item(item: CollectionItem, kind: str, *, by: User | None) -> PostingEvent:
+    return _record(
+        item.posting,
+        kind,
+        by=by,
+        collection=COLLECTION_NAMES[type(item)],
+        id=item.pk,
+        label=str(item)[:200],
+    )
 
 
 def unique_slug(organization: Organization, text: str, *, exclude: int | None = None) -> str:
@@ -143,11 +165,68 @@ def duplicate_posting(posting: Posting, *, by: User | None) -> Posting:
         type(rows[0]).objects.bulk_create(rows) if rows else None
     _record(posting, PostingEventKind.DUPLICATED, by=by, copy_id=copy.pk)
     _record(copy, PostingEventKind.CREATED, by=by, copied_from=posting.pk)
+    # The copy has no applications yet, so nothing is rescored; listeners decide that.
+    notify_requirements_changed(copy)
     return copy
 
 
 @transaction.atomic
-def remove_stage(stage: Stage) -> None:
+def add_collection_item(
+    posting: Posting, item: CollectionItem, *, by: User | None, order: int | None = None
+) -> CollectionItem:
+    """Add a requirement, question or stage to the posting: last, unless `order` says where."""
+    save_collection_changes(posting, added=[(item, order)], by=by)
+    return item
+
+
+@transaction.atomic
+def update_collection_item(item: CollectionItem, *, by: User | None) -> CollectionItem:
+    """Save a requirement, question or stage as a form (the editor's or admin's) changed it."""
+    save_collection_changes(item.posting, changed=[item], by=by)
+    return item
+
+
+@transaction.atomic
+def remove_collection_item(item: CollectionItem, *, by: User | None) -> None:
+    """Remove a requirement or question; a stage only by the rules of `_remove_stage`."""
+    save_collection_changes(item.posting, removed=[item], by=by)
+
+
+@transaction.atomic
+def save_collection_changes(
+    posting: Posting,
+    *,
+    added: Iterable[tuple[CollectionItem, int | None]] = (),
+    changed: Iterable[CollectionItem] = (),
+    removed: Iterable[CollectionItem] = (),
+    by: User | None,
+) -> None:
+    """Several items of one posting added (each with its order, or None for last), changed and
+    removed at once, as admin's inlines save them; listeners hear of the requirements once."""
+    touched_requirements = False
+    for item in changed:
+        item.save()
+        _record_item(item, PostingEventKind.ITEM_CHANGED, by=by)
+        touched_requirements |= isinstance(item, Requirement)
+    for item, order in added:
+        item.posting = posting
+        item.order = next_order(type(item), posting) if order is None else order
+        item.save()
+        _record_item(item, PostingEventKind.ITEM_ADDED, by=by)
+        touched_requirements |= isinstance(item, Requirement)
+    # Removed last, so a stage added in the same save counts among those that stay.
+    for item in removed:
+        _record_item(item, PostingEventKind.ITEM_REMOVED, by=by)
+        if isinstance(item, Stage):
+            _remove_stage(item)
+        else:
+            item.delete()
+        touched_requirements |= isinstance(item, Requirement)
+    if touched_requirements:
+        notify_requirements_changed(posting)
+
+
+def _remove_stage(stage: Stage) -> None:
     """Remove a stage that no application is in or has ever been in: the foreign keys of the
     applications and of their timelines protect it, so the database, not a count, decides."""
     try:
@@ -173,16 +252,19 @@ def remove_stage(stage: Stage) -> None:
 
 
 @transaction.atomic
-def move_item(item: Any, *, direction: str) -> None:
-    """Move a stage, requirement or question one place up or down among its siblings."""
-    siblings = list(type(item).objects.filter(posting_id=item.posting_id).select_for_update())
+def move_collection_item(item: CollectionItem, *, direction: str, by: User | None) -> None:
+    """Move a stage, requirement or question one place up or down among its siblings. The order
+    never changes what a requirement asks, so nothing is rescored."""
+    model = type(item)
+    siblings = list(model._default_manager.filter(posting_id=item.posting_id).select_for_update())
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
     target = index - 1 if direction == "up" else index + 1
     if 0 <= target < len(siblings):
         siblings[index], siblings[target] = siblings[target], siblings[index]
     for order, sibling in enumerate(siblings):
         sibling.order = order
-    type(item).objects.bulk_update(siblings, ["order"])
+    model._default_manager.bulk_update(siblings, ["order"])
+    _record_item(item, PostingEventKind.ITEM_MOVED, by=by)
 
 
 def next_order(model: type[models.Model], posting: Posting) -> int:
@@ -245,6 +327,8 @@ def accept_suggested_requirement(
     except ValidationError as exc:
         raise PostingError(" ".join(exc.messages)) from exc
     requirement.save()
+    _record_item(requirement, PostingEventKind.ITEM_ADDED, by=by)
+    notify_requirements_changed(posting)
     if settles and settles != suggestion_key(
         requirement.kind, requirement.skills, requirement.min_years
     ):
@@ -259,6 +343,15 @@ def drop_suggestion(posting: Posting, key: str, *, by: User | None) -> None:
     if key not in pending:
         raise PostingError(_("That suggestion no longer matches the description."))
     _remember_dropped(posting, key)
+    label = Requirement(**pending[key].as_dict()).ask
+    _record(
+        posting,
+        PostingEventKind.SUGGESTION_DROPPED,
+        by=by,
+        collection="suggestions",
+        key=key,
+        label=label,
+    )
 
 
 def _remember_dropped(posting: Posting, key: str) -> None:

@@ -292,10 +292,7 @@ def collection_add(request: HtmxRequest, pk: int, collection: str) -> HttpRespon
     form = spec.form(request.POST, posting=posting, prefix=f"{spec.name}-new")
     if not form.is_valid():
         return collection_answer(request, posting, spec, add_form=form)
-    item = form.save(commit=False)
-    item.posting = posting
-    item.order = services.next_order(spec.model, posting)
-    item.save()
+    services.add_collection_item(posting, form.save(commit=False), by=request.user)
     return collection_answer(request, posting, spec)
 
 
@@ -329,7 +326,7 @@ def collection_item(request: HtmxRequest, pk: int, collection: str, item_id: int
         )
     if not form.is_valid():
         return collection_answer(request, posting, spec, edit_form=form)
-    form.save()
+    services.update_collection_item(form.save(commit=False), by=request.user)
     return collection_answer(request, posting, spec)
 
 
@@ -338,7 +335,7 @@ def collection_item(request: HtmxRequest, pk: int, collection: str, item_id: int
 def collection_delete(request: HtmxRequest, pk: int, collection: str, item_id: int) -> HttpResponse:
     posting, spec, item = _get_item_for_user(request, pk, collection, item_id)
     try:
-        services.remove_stage(item) if isinstance(item, Stage) else item.delete()
+        services.remove_collection_item(item, by=request.user)
     except services.PostingError as exc:
         return collection_answer(request, posting, spec, error=str(exc))
     return collection_answer(request, posting, spec)
@@ -350,7 +347,9 @@ def collection_move(request: HtmxRequest, pk: int, collection: str, item_id: int
     posting, spec, item = _get_item_for_user(request, pk, collection, item_id)
     form = MoveForm(request.POST)
     if form.is_valid():
-        services.move_item(item, direction=form.cleaned_data["direction"])
+        services.move_collection_item(
+            item, direction=form.cleaned_data["direction"], by=request.user
+        )
     return collection_answer(request, posting, spec)
 
 

@@ -10,13 +10,10 @@ class ScreeningConfig(AppConfig):
         # Registers the score kinds with the outbox in every process, web and worker alike.
         from outbox.models import Message
         from outbox.signals import message_finished
-        from screening import jobs
+        from postings.hooks import register_requirements_changed
+        from screening import jobs, services
 
         message_finished.connect(jobs.on_message_finished, sender=Message, dispatch_uid="screening")
-        # Requirements change in the editor, through suggestions and in admin: one hook sees all.
-        from django.db.models.signals import post_delete, post_save
-
-        from postings.models import Requirement
-
-        for signal in (post_save, post_delete):
-            signal.connect(jobs.on_requirement_change, sender=Requirement, dispatch_uid="screening")
+        # The postings services call this inside the transaction that changed the
+        # requirements (editor, suggestions, admin), so the rescoring commits with the change.
+        register_requirements_changed(services.requirements_changed)
