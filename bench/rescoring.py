@@ -53,10 +53,11 @@ print(posting.pk)
 
 CHANGE = """
 from postings.models import Posting, Requirement
+from postings.services import add_collection_item
 from screening.models import Rescoring
 posting = Posting.objects.get(pk=PK)
-# Autocommit: the save's on-commit hook schedules the rescoring right away, as in the editor.
-Requirement.objects.create(posting=posting, kind="skill", skills=["Kafka"], importance="nice", weight=1, order=99)
+# The editor's service: the rescoring is scheduled in the same transaction as the requirement.
+add_collection_item(posting, Requirement(kind="skill", skills=["Kafka"], importance="nice", weight=1), by=None)
 run = Rescoring.objects.filter(posting=posting).first()
 print(run.pk, run.total)
 """

@@ -4,10 +4,18 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_scope import OrganizationScopedAdmin, ReadOnlyScopedInline
-from candidates.models import Application, ApplicationEvent, Candidate
+from accounts.models import User
+from candidates import services
+from candidates.models import Application, ApplicationEvent, ApplicationStatus, Candidate
+from postings.models import Stage
+
+ACTIVE = ApplicationStatus.ACTIVE
+# Saving one of these changes what the timeline says, so admin saves it through the services.
+TIMELINE_FIELDS = ("stage", "status")
 
 
 @admin.register(Candidate)
@@ -39,7 +47,27 @@ class ApplicationAdminForm(forms.ModelForm[Application]):
             and candidate.organization_id != posting.organization_id
         ):
             self.add_error("candidate", _("Pick a candidate of the posting's organization."))
+        if self.instance.pk is not None:
+            self._check_timeline_change(cleaned)
         return cleaned
+
+    def _check_timeline_change(self, cleaned: dict[str, Any]) -> None:
+        """Refuse, next to the field, what the services would refuse on save: the same rules
+        as the board and the profile."""
+        before, after = self.initial.get("status"), cleaned.get("status")
+        if after is None:
+            return
+        if before != after:
+            if before == ApplicationStatus.HIRED:
+                self.add_error("status", _("A hired application can't be reopened."))
+            elif before != ACTIVE and after != ACTIVE:
+                self.add_error("status", _("Reopen the application first."))
+            elif after == ApplicationStatus.REJECTED and not cleaned.get("rejection_reason"):
+                self.add_error("rejection_reason", _("Choose a reason for the rejection."))
+        stage = cleaned.get("stage")
+        moved = stage is not None and stage.pk != self.initial.get("stage")
+        if moved and before != ACTIVE and after != ACTIVE:
+            self.add_error("stage", _("Reopen the application before moving it."))
 
 
 @admin.register(Application)
@@ -51,3 +79,47 @@ class ApplicationAdmin(OrganizationScopedAdmin):
     list_select_related = ["candidate", "posting", "stage"]
     raw_id_fields = ["candidate", "posting", "stage"]
     inlines = [EventInline]
+
+    def save_model(self, request: HttpRequest, obj: Application, form: Any, change: bool) -> None:
+        """A change of stage or status goes through the services that write the timeline; the
+        other fields are saved as edited."""
+        timeline = [name for name in TIMELINE_FIELDS if name in form.changed_data] if change else []
+        if not timeline:
+            super().save_model(request, obj, form, change)
+            return
+        to_stage, to_status, reason = obj.stage, obj.status, obj.rejection_reason
+        stored = Application.objects.get(pk=obj.pk)
+        obj.stage_id, obj.status = stored.stage_id, stored.status
+        others = [
+            name
+            for name in form.changed_data
+            if name not in TIMELINE_FIELDS and not Application._meta.get_field(name).many_to_many
+        ]
+        if others:
+            obj.save(update_fields=[*others, "updated_at"])
+        assert isinstance(request.user, User)
+        _change_timeline(
+            obj, to_stage=to_stage, to_status=to_status, reason=reason, by=request.user
+        )
+        obj.refresh_from_db()
+
+
+def _change_timeline(
+    application: Application, *, to_stage: Stage, to_status: str, reason: str, by: User
+) -> None:
+    """Reopen before a move and close after it, so a move always finds the application open."""
+    if to_status == ACTIVE and application.status != ACTIVE:
+        application = services.reopen_application(application, by=by)
+    if to_stage.pk != application.stage_id:
+        version = Application.objects.values_list("version", flat=True).get(pk=application.pk)
+        application = services.move_application(
+            application, to_stage=to_stage, by=by, expected_version=version
+        )
+    if to_status == application.status or to_status == ACTIVE:
+        return
+    if to_status == ApplicationStatus.REJECTED:
+        services.reject_application(application, by=by, reason=reason, send_email=False)
+    elif to_status == ApplicationStatus.HIRED:
+        services.hire_application(application, by=by)
+    elif to_status == ApplicationStatus.WITHDRAWN:
+        services.withdraw_application(application, by=by)

@@ -7,6 +7,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization
@@ -225,6 +227,21 @@ class Posting(models.Model):
         return f"{amount} {self.salary_currency} {self.get_salary_period_display()}".strip()
 
 
+# An application's status while it is on the board: candidates.models.ApplicationStatus.ACTIVE,
+# named here because postings reads applications through the relation and never imports them.
+ACTIVE_APPLICATION = "active"
+
+
+class StageQuerySet(models.QuerySet["Stage"]):
+    def with_active_counts(self) -> StageQuerySet:
+        """Each stage with `active_applications`, how many active applications are in it."""
+        return self.annotate(
+            active_applications=models.Count(
+                "applications", filter=Q(applications__status=ACTIVE_APPLICATION)
+            )
+        )
+
+
 class Stage(models.Model):
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="stages")
     name = models.CharField(_("name"), max_length=80, validators=[validate_single_line])
@@ -232,6 +249,8 @@ class Stage(models.Model):
     email_template = models.ForeignKey(
         EmailTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="stages"
     )
+
+    objects = StageQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -285,17 +304,23 @@ class Requirement(models.Model):
         return self.label
 
     @property
-    def label(self) -> str:
-        if self.text:
-            return self.text
+    def ask(self) -> str:
+        """What the requirement asks for, as the editor names it everywhere (a requirement and
+        a suggestion alike): its skills and years, "Django / Flask · 3+ years", or its kind."""
         parts = []
         if self.skills:
             parts.append(" / ".join(self.skills))
         if self.min_years is not None:
-            parts.append(f"{self.min_years}+ years")
-        if self.kind == RequirementKind.LEADERSHIP and not parts:
-            parts.append(str(_("Leadership experience")))
-        return ", ".join(parts) or self.get_kind_display()
+            parts.append(
+                ngettext("%(years)s+ year", "%(years)s+ years", self.min_years)
+                % {"years": self.min_years}
+            )
+        return " · ".join(parts) or str(self.get_kind_display())
+
+    @property
+    def label(self) -> str:
+        """The recruiter's own words for it when they gave some, else what it asks for."""
+        return self.text or self.ask
 
 
 class QuestionKind(models.TextChoices):
@@ -336,3 +361,70 @@ class Question(models.Model):
         if self.kind == QuestionKind.CHOICE:
             return list(self.choices)
         return []
+
+
+class PostingEventKind(models.TextChoices):
+    CREATED = "created", _("Created")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    DUPLICATED = "duplicated", _("Duplicated")
+    ITEM_ADDED = "item_added", _("Added")
+    ITEM_CHANGED = "item_changed", _("Changed")
+    ITEM_REMOVED = "item_removed", _("Removed")
+    ITEM_MOVED = "item_moved", _("Moved")
+    SUGGESTION_DROPPED = "suggestion_dropped", _("Dropped")
+
+
+# What an item event's data calls the collection, as the editor names it to people.
+ITEM_NAMES = {
+    "requirements": _("requirement"),
+    "questions": _("question"),
+    "stages": _("stage"),
+    "suggestions": _("suggestion"),
+}
+
+
+class PostingEvent(models.Model):
+    """Who did what to a posting, written by the postings services in the transaction of the
+    change. `data` holds what the change was about (an item's collection and label), never
+    anything about a person beyond the actor."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=PostingEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["posting", "-created_at"], name="posting_event_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.posting_id}"
+
+    def describe(self) -> str:
+        """One line for the editor's history: the kind, and for an item which one it was."""
+        if self.kind in ITEM_KINDS or self.kind == PostingEventKind.SUGGESTION_DROPPED:
+            return gettext("%(done)s %(item)s “%(label)s”") % {
+                "done": self.get_kind_display(),
+                "item": ITEM_NAMES.get(str(self.data.get("collection", "")), ""),
+                "label": self.data.get("label", ""),
+            }
+        if self.kind == PostingEventKind.CREATED and self.data.get("copied_from"):
+            return gettext("Created as a copy")
+        if self.kind == PostingEventKind.DUPLICATED:
+            return gettext("Duplicated as a new draft")
+        return str(self.get_kind_display())
+
+
+ITEM_KINDS = frozenset(
+    {
+        PostingEventKind.ITEM_ADDED,
+        PostingEventKind.ITEM_CHANGED,
+        PostingEventKind.ITEM_REMOVED,
+        PostingEventKind.ITEM_MOVED,
+    }
+)

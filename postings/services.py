@@ -6,17 +6,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
-from candidates.models import Application, ApplicationEvent
+from postings.hooks import notify_requirements_changed
 from postings.models import (
     DEFAULT_STAGE_NAMES,
     DefaultStage,
     Posting,
+    PostingEvent,
+    PostingEventKind,
     PostingStatus,
+    Question,
     Requirement,
     Stage,
 )
@@ -25,6 +29,30 @@ from screening.engine.suggest import SuggestedRequirement, suggest_requirements
 
 class PostingError(Exception):
     """A posting change refused for a reason the user can act on."""
+
+
+# The lists edited inline on a posting, by the name the editor's URLs and events give them.
+CollectionItem = Requirement | Question | Stage
+COLLECTION_NAMES: dict[type[models.Model], str] = {
+    Requirement: "requirements",
+    Question: "questions",
+    Stage: "stages",
+}
+
+
+def _record(posting: Posting, kind: str, *, by: User | None, **data: Any) -> PostingEvent:
+    return PostingEvent.objects.create(posting=posting, kind=kind, actor=by, data=data)
+
+
+def _record_item(item: CollectionItem, kind: str, *, by: User | None) -> PostingEvent:
+    return _record(
+        item.posting,
+        kind,
+        by=by,
+        collection=COLLECTION_NAMES[type(item)],
+        id=item.pk,
+        label=str(item)[:200],
+    )
 
 
 def unique_slug(organization: Organization, text: str, *, exclude: int | None = None) -> str:
@@ -63,6 +91,7 @@ def create_posting(
             Stage(posting=posting, name=name, order=i) for i, name in enumerate(DEFAULT_STAGE_NAMES)
         ]
     Stage.objects.bulk_create(stages)
+    _record(posting, PostingEventKind.CREATED, by=by)
     return posting
 
 
@@ -77,6 +106,7 @@ def publish_posting(posting: Posting, *, by: User | None) -> Posting:
     posting.opened_at = posting.opened_at or timezone.now()
     posting.closed_at = None
     posting.save(update_fields=["status", "opened_at", "closed_at", "updated_at"])
+    _record(posting, PostingEventKind.PUBLISHED, by=by)
     return posting
 
 
@@ -87,6 +117,7 @@ def close_posting(posting: Posting, *, by: User | None) -> Posting:
     posting.status = PostingStatus.CLOSED
     posting.closed_at = timezone.now()
     posting.save(update_fields=["status", "closed_at", "updated_at"])
+    _record(posting, PostingEventKind.CLOSED, by=by)
     return posting
 
 
@@ -97,6 +128,7 @@ def reopen_posting(posting: Posting, *, by: User | None) -> Posting:
     posting.status = PostingStatus.OPEN
     posting.closed_at = None
     posting.save(update_fields=["status", "closed_at", "updated_at"])
+    _record(posting, PostingEventKind.REOPENED, by=by)
     return posting
 
 
@@ -131,51 +163,108 @@ def duplicate_posting(posting: Posting, *, by: User | None) -> Posting:
             row.pk = None
             row.posting = copy
         type(rows[0]).objects.bulk_create(rows) if rows else None
+    _record(posting, PostingEventKind.DUPLICATED, by=by, copy_id=copy.pk)
+    _record(copy, PostingEventKind.CREATED, by=by, copied_from=posting.pk)
+    # The copy has no applications yet, so nothing is rescored; listeners decide that.
+    notify_requirements_changed(copy)
     return copy
 
 
-def stage_was_ever_used(stage: Stage) -> bool:
-    return (
-        Application.objects.filter(stage=stage).exists()
-        or ApplicationEvent.objects.filter(
-            models.Q(from_stage=stage) | models.Q(to_stage=stage)
-        ).exists()
-    )
+@transaction.atomic
+def add_collection_item(
+    posting: Posting, item: CollectionItem, *, by: User | None, order: int | None = None
+) -> CollectionItem:
+    """Add a requirement, question or stage to the posting: last, unless `order` says where."""
+    save_collection_changes(posting, added=[(item, order)], by=by)
+    return item
 
 
 @transaction.atomic
-def remove_stage(stage: Stage) -> None:
-    """Remove a stage that no application has ever been in (their timelines point at it)."""
-    holding = Application.objects.filter(stage=stage).count()
-    if holding:
-        raise PostingError(
-            _("“%(name)s” has %(count)d application(s): move them to another stage first.")
-            % {"name": stage.name, "count": holding}
-        )
-    if stage_was_ever_used(stage):
+def update_collection_item(item: CollectionItem, *, by: User | None) -> CollectionItem:
+    """Save a requirement, question or stage as a form (the editor's or admin's) changed it."""
+    save_collection_changes(item.posting, changed=[item], by=by)
+    return item
+
+
+@transaction.atomic
+def remove_collection_item(item: CollectionItem, *, by: User | None) -> None:
+    """Remove a requirement or question; a stage only by the rules of `_remove_stage`."""
+    save_collection_changes(item.posting, removed=[item], by=by)
+
+
+@transaction.atomic
+def save_collection_changes(
+    posting: Posting,
+    *,
+    added: Iterable[tuple[CollectionItem, int | None]] = (),
+    changed: Iterable[CollectionItem] = (),
+    removed: Iterable[CollectionItem] = (),
+    by: User | None,
+) -> None:
+    """Several items of one posting added (each with its order, or None for last), changed and
+    removed at once, as admin's inlines save them; listeners hear of the requirements once."""
+    touched_requirements = False
+    for item in changed:
+        item.save()
+        _record_item(item, PostingEventKind.ITEM_CHANGED, by=by)
+        touched_requirements |= isinstance(item, Requirement)
+    for item, order in added:
+        item.posting = posting
+        item.order = next_order(type(item), posting) if order is None else order
+        item.save()
+        _record_item(item, PostingEventKind.ITEM_ADDED, by=by)
+        touched_requirements |= isinstance(item, Requirement)
+    # Removed last, so a stage added in the same save counts among those that stay.
+    for item in removed:
+        _record_item(item, PostingEventKind.ITEM_REMOVED, by=by)
+        if isinstance(item, Stage):
+            _remove_stage(item)
+        else:
+            item.delete()
+        touched_requirements |= isinstance(item, Requirement)
+    if touched_requirements:
+        notify_requirements_changed(posting)
+
+
+def _remove_stage(stage: Stage) -> None:
+    """Remove a stage that no application is in or has ever been in: the foreign keys of the
+    applications and of their timelines protect it, so the database, not a count, decides."""
+    try:
+        stage.delete()
+    except (ProtectedError, RestrictedError):
+        holding = stage.applications.count()
+        if holding:
+            raise PostingError(
+                _("“%(name)s” has %(count)d application(s): move them to another stage first.")
+                % {"name": stage.name, "count": holding}
+            ) from None
         raise PostingError(
             _(
                 "“%(name)s” has held applications before, so it stays for their timelines; "
                 "rename it instead."
             )
             % {"name": stage.name}
-        )
-    if stage.posting.status == PostingStatus.OPEN and stage.posting.stages.count() == 1:
+        ) from None
+    # Checked after the delete so the messages above come first, as people expect; raising
+    # here rolls the delete back with the caller's transaction.
+    if stage.posting.status == PostingStatus.OPEN and not stage.posting.stages.exists():
         raise PostingError(_("An open posting needs at least one stage."))
-    stage.delete()
 
 
 @transaction.atomic
-def move_item(item: Any, *, direction: str) -> None:
-    """Move a stage, requirement or question one place up or down among its siblings."""
-    siblings = list(type(item).objects.filter(posting_id=item.posting_id).select_for_update())
+def move_collection_item(item: CollectionItem, *, direction: str, by: User | None) -> None:
+    """Move a stage, requirement or question one place up or down among its siblings. The order
+    never changes what a requirement asks, so nothing is rescored."""
+    model = type(item)
+    siblings = list(model._default_manager.filter(posting_id=item.posting_id).select_for_update())
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
     target = index - 1 if direction == "up" else index + 1
     if 0 <= target < len(siblings):
         siblings[index], siblings[target] = siblings[target], siblings[index]
     for order, sibling in enumerate(siblings):
         sibling.order = order
-    type(item).objects.bulk_update(siblings, ["order"])
+    model._default_manager.bulk_update(siblings, ["order"])
+    _record_item(item, PostingEventKind.ITEM_MOVED, by=by)
 
 
 def next_order(model: type[models.Model], posting: Posting) -> int:
@@ -238,6 +327,8 @@ def accept_suggested_requirement(
     except ValidationError as exc:
         raise PostingError(" ".join(exc.messages)) from exc
     requirement.save()
+    _record_item(requirement, PostingEventKind.ITEM_ADDED, by=by)
+    notify_requirements_changed(posting)
     if settles and settles != suggestion_key(
         requirement.kind, requirement.skills, requirement.min_years
     ):
@@ -252,6 +343,15 @@ def drop_suggestion(posting: Posting, key: str, *, by: User | None) -> None:
     if key not in pending:
         raise PostingError(_("That suggestion no longer matches the description."))
     _remember_dropped(posting, key)
+    label = Requirement(**pending[key].as_dict()).ask
+    _record(
+        posting,
+        PostingEventKind.SUGGESTION_DROPPED,
+        by=by,
+        collection="suggestions",
+        key=key,
+        label=label,
+    )
 
 
 def _remember_dropped(posting: Posting, key: str) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Model
+from django.db.models import Model, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
-from candidates.models import Application
 from config.http import HtmxRequest
 from postings import services
 from postings.access import (
@@ -78,23 +77,20 @@ def posting_list(request: HtmxRequest) -> HttpResponse:
     membership = require_current_membership(request)
     filters = PostingFilterForm(request.GET)
     postings = with_team_flag(
-        Posting.objects.visible_to(membership).prefetch_related("stages"), membership.user_id
+        Posting.objects.visible_to(membership).prefetch_related(
+            Prefetch("stages", queryset=Stage.objects.with_active_counts())
+        ),
+        membership.user_id,
     )
     if filters.is_valid():
         if filters.cleaned_data["status"]:
             postings = postings.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["department"]:
             postings = postings.filter(department__iexact=filters.cleaned_data["department"])
-    found = list(postings)
-    counts = _active_counts_by_stage([p.pk for p in found])
     # Each row links only what the member may open: an interviewer on the team has no editor.
     rows = [
-        (
-            p,
-            [(s, counts.get(s.pk, 0)) for s in p.stages.all()],
-            {"edit": can_edit_posting(membership, p), "board": can_work_posting(membership, p)},
-        )
-        for p in found
+        (p, {"edit": can_edit_posting(membership, p), "board": can_work_posting(membership, p)})
+        for p in postings
     ]
     departments = (
         Posting.objects.visible_to(membership)
@@ -110,17 +106,6 @@ def posting_list(request: HtmxRequest) -> HttpResponse:
         "can_create": can_create_posting(membership),
     }
     return render(request, "postings/list.html", context)
-
-
-def _active_counts_by_stage(posting_ids: list[int]) -> dict[int, int]:
-    """Active applications per stage for many postings, in one query."""
-    rows = (
-        Application.objects.active()
-        .filter(posting_id__in=posting_ids)
-        .values("stage_id")
-        .annotate(n=Count("id"))
-    )
-    return {row["stage_id"]: row["n"] for row in rows}
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,7 +172,12 @@ def _edit_context(
         "sections": sections,
         "preview": posting.description_html,
         "transitions": _offered_transitions(request, posting),
+        "history": posting.events.select_related("actor")[:HISTORY_LENGTH],
     }
+
+
+# How many of a posting's latest events its editor lists; admin shows them all.
+HISTORY_LENGTH = 10
 
 
 # The transition each status leads to; duplicating is possible from any status.
@@ -302,10 +292,7 @@ def collection_add(request: HtmxRequest, pk: int, collection: str) -> HttpRespon
     form = spec.form(request.POST, posting=posting, prefix=f"{spec.name}-new")
     if not form.is_valid():
         return collection_answer(request, posting, spec, add_form=form)
-    item = form.save(commit=False)
-    item.posting = posting
-    item.order = services.next_order(spec.model, posting)
-    item.save()
+    services.add_collection_item(posting, form.save(commit=False), by=request.user)
     return collection_answer(request, posting, spec)
 
 
@@ -339,7 +326,7 @@ def collection_item(request: HtmxRequest, pk: int, collection: str, item_id: int
         )
     if not form.is_valid():
         return collection_answer(request, posting, spec, edit_form=form)
-    form.save()
+    services.update_collection_item(form.save(commit=False), by=request.user)
     return collection_answer(request, posting, spec)
 
 
@@ -348,7 +335,7 @@ def collection_item(request: HtmxRequest, pk: int, collection: str, item_id: int
 def collection_delete(request: HtmxRequest, pk: int, collection: str, item_id: int) -> HttpResponse:
     posting, spec, item = _get_item_for_user(request, pk, collection, item_id)
     try:
-        services.remove_stage(item) if isinstance(item, Stage) else item.delete()
+        services.remove_collection_item(item, by=request.user)
     except services.PostingError as exc:
         return collection_answer(request, posting, spec, error=str(exc))
     return collection_answer(request, posting, spec)
@@ -360,7 +347,9 @@ def collection_move(request: HtmxRequest, pk: int, collection: str, item_id: int
     posting, spec, item = _get_item_for_user(request, pk, collection, item_id)
     form = MoveForm(request.POST)
     if form.is_valid():
-        services.move_item(item, direction=form.cleaned_data["direction"])
+        services.move_collection_item(
+            item, direction=form.cleaned_data["direction"], by=request.user
+        )
     return collection_answer(request, posting, spec)
 
 

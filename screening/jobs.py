@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
-
-from django.db import transaction
 
 from outbox.handlers import PermanentFailure, register
 from outbox.models import Message, State
@@ -34,9 +31,3 @@ def score_batch(message: Message) -> None:
 def on_message_finished(sender: type, *, message: Message, **kwargs: Any) -> None:
     if message.kind in ("score", "score_batch") and message.state == State.FAILED:
         services.record_scoring_failure(message.kind, message.payload, message.last_error)
-
-
-def on_requirement_change(sender: type, *, instance: Any, **kwargs: Any) -> None:
-    # After commit, once per posting however many rows the request saved: the service
-    # compares requirement digests, so the second call of a request finds nothing new.
-    transaction.on_commit(partial(services.requirements_changed, instance.posting_id))

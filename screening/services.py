@@ -91,14 +91,11 @@ def schedule_rescoring(posting: Posting, *, reason: str) -> Rescoring | None:
     return run
 
 
-def requirements_changed(posting_id: int) -> Rescoring | None:
-    """After a commit that touched a posting's requirements (editor, suggestions, admin):
-    rescore, unless the requirements read the same as the last run's (a reorder, a typo)."""
-    from postings.models import Posting
-
-    posting = Posting.objects.filter(pk=posting_id).first()
-    if posting is None:
-        return None
+@transaction.atomic
+def requirements_changed(posting: Posting) -> Rescoring | None:
+    """A posting's requirements were just changed (editor, suggestions, admin), in the caller's
+    transaction: rescore, unless they read the same as the last run's (a typo in a description).
+    Several changes in one transaction schedule once: the second finds the digest it wrote."""
     latest = Rescoring.objects.filter(posting=posting, superseded=False).first()
     digest = requirements_digest(posting.requirements.all())
     if latest is not None and (latest.requirements_digest, latest.scoring_version) == (

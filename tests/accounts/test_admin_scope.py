@@ -447,6 +447,7 @@ EXPECTED_LOOKUPS = {
     "postings.Stage": "posting__organization",
     "postings.Requirement": "posting__organization",
     "postings.Question": "posting__organization",
+    "postings.PostingEvent": "posting__organization",
     "candidates.Candidate": "organization",
     "candidates.Tag": "organization",
     "candidates.RejectionReason": "organization",

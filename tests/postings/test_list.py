@@ -4,6 +4,7 @@ import pytest
 
 from accounts.models import Role
 from candidates.models import ApplicationStatus
+from postings.models import ACTIVE_APPLICATION
 from tests.factories import ApplicationFactory, MembershipFactory, PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,11 @@ def test_it_lists_the_organizations_postings_with_active_counts_per_stage(
         '<span class="muted">Screen</span> <strong>1</strong>' in page
     )  # the rejected one doesn't count
     assert f'href="/postings/{posting.pk}/edit/"' in page
+
+
+def test_it_counts_applications_by_the_status_candidates_call_active():
+    # Postings reads applications through the relation, so it names the status itself.
+    assert ACTIVE_APPLICATION == ApplicationStatus.ACTIVE
 
 
 def test_it_filters_by_status_and_department(recruiter, organization):

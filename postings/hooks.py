@@ -1,0 +1,46 @@
+"""What apps above postings hear of a posting's changes, without postings importing them.
+
+Postings sits below screening: its services can't call the scorer, so the scorer registers a
+function here (in `ScreeningConfig.ready`) and the services call every registered function
+inside their own transaction, so what the listener writes commits or rolls back with the change.
+
+    # screening/apps.py
+    register_requirements_changed(services.requirements_changed)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from postings.models import Posting
+
+Listener = Callable[[Posting], object]
+
+
+class Hook:
+    """A list of listeners, each called with the posting; registering one twice keeps one."""
+
+    def __init__(self) -> None:
+        self.listeners: list[Listener] = []
+
+    def register(self, listener: Listener) -> Listener:
+        if listener not in self.listeners:
+            self.listeners.append(listener)
+        return listener
+
+    def notify(self, posting: Posting) -> None:
+        for listener in self.listeners:
+            listener(posting)
+
+
+# A posting's requirements were added, changed or removed (a reorder doesn't count: the order
+# never changes what is asked).
+requirements_changed = Hook()
+
+
+def register_requirements_changed(listener: Listener) -> Listener:
+    return requirements_changed.register(listener)
+
+
+def notify_requirements_changed(posting: Posting) -> None:
+    requirements_changed.notify(posting)
