@@ -63,9 +63,6 @@ def schedule_rescoring(posting: Posting, *, reason: str) -> Rescoring | None:
     """Score every application of the posting again, in background batches, with progress.
 
     A run still going is superseded: its remaining batches stop, this one covers everything."""
-    from candidates.models import Application
-    from outbox.services import record
-
     ids = list(
         Application.objects.filter(posting=posting).order_by("pk").values_list("pk", flat=True)
     )

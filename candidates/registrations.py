@@ -1,0 +1,23 @@
+"""What candidates registers with the outbox below it, which never imports it: its email
+builders, the outcome of each candidate email on the timeline, the daily digests.
+CandidatesConfig.ready() calls register() in every process, web and worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from candidates import emails  # noqa: F401 - registers the candidate email builders
+from candidates.services import record_email_outcome, send_daily_digests
+from outbox import periodic
+from outbox.models import Message
+from outbox.signals import message_finished
+
+
+def _on_message_finished(sender: type, *, message: Any, **kwargs: Any) -> None:
+    record_email_outcome(message)
+
+
+def register() -> None:
+    message_finished.connect(_on_message_finished, sender=Message, dispatch_uid="candidates")
+    # Each digest is keyed by its day, so running hourly sends it once, soon after 08:00 local.
+    periodic.register("daily_digests", send_daily_digests, every_seconds=3600)
