@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.admin import OrganizationAdmin
 from accounts.admin_scope import (
@@ -82,6 +84,38 @@ class PostingAdmin(OrganizationScopedAdmin):
     list_select_related = ["organization"]
     inlines = [StageInline, RequirementInline, QuestionInline, PostingEventInline]
     filter_horizontal = ["hiring_team"]
+    # The lifecycle moves only through its services (the actions below), which check what it
+    # needs and record who did it; a typed-in status would skip both.
+    readonly_fields = ["status", "opened_at", "closed_at", "created_by"]
+    actions = ["publish", "close", "reopen"]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:
+            services.set_up_new_posting(form.instance, by=request.user)  # type: ignore[arg-type]
+
+    @admin.action(description=gettext_lazy("Publish the selected postings"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
+        self._each(request, queryset, services.publish_posting)
+
+    @admin.action(description=gettext_lazy("Close the selected postings"))
+    def close(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
+        self._each(request, queryset, services.close_posting)
+
+    @admin.action(description=gettext_lazy("Reopen the selected postings"))
+    def reopen(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
+        self._each(request, queryset, services.reopen_posting)
+
+    def _each(self, request: HttpRequest, queryset: QuerySet[Posting], action: Any) -> None:
+        done = 0
+        for posting in queryset:
+            try:
+                action(posting, by=request.user)
+                done += 1
+            except services.PostingError as exc:
+                self.message_user(request, f"{posting.title}: {exc}", level=messages.WARNING)
+        if done:
+            self.message_user(request, _("%(count)d posting(s) changed.") % {"count": done})
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         """Stages, requirements and questions are saved by the editor's services, so an admin

@@ -1,10 +1,10 @@
 """What apps above postings hear of a posting's changes, without postings importing them.
 
 Postings sits below screening: its services can't call the scorer, so the scorer registers a
-function here (in `ScreeningConfig.ready`) and the services call every registered function
+function here (in `screening.registrations`) and the services call every registered function
 inside their own transaction, so what the listener writes commits or rolls back with the change.
 
-    # screening/apps.py
+    # screening/registrations.py
     register_requirements_changed(services.requirements_changed)
 """
 

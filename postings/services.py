@@ -80,17 +80,26 @@ def create_posting(
     posting = Posting.objects.create(organization=organization, created_by=by, **fields)
     if hiring_team:
         posting.hiring_team.set(hiring_team)
-    template = list(DefaultStage.objects.filter(organization=organization))
-    if template:
-        stages = [
-            Stage(posting=posting, name=s.name, order=i, email_template_id=s.email_template_id)
-            for i, s in enumerate(template)
-        ]
-    else:
-        stages = [
-            Stage(posting=posting, name=name, order=i) for i, name in enumerate(DEFAULT_STAGE_NAMES)
-        ]
-    Stage.objects.bulk_create(stages)
+    return set_up_new_posting(posting, by=by)
+
+
+@transaction.atomic
+def set_up_new_posting(posting: Posting, *, by: User | None) -> Posting:
+    """What every new posting gets, made in the editor or in admin: the organization's default
+    stages (unless it came with stages of its own) and its "created" event."""
+    if not posting.stages.exists():
+        template = list(DefaultStage.objects.filter(organization=posting.organization_id))
+        if template:
+            stages = [
+                Stage(posting=posting, name=s.name, order=i, email_template_id=s.email_template_id)
+                for i, s in enumerate(template)
+            ]
+        else:
+            stages = [
+                Stage(posting=posting, name=name, order=i)
+                for i, name in enumerate(DEFAULT_STAGE_NAMES)
+            ]
+        Stage.objects.bulk_create(stages)
     _record(posting, PostingEventKind.CREATED, by=by)
     return posting
 
