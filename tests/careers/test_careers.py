@@ -176,9 +176,13 @@ def test_careers_pages_run_at_most_four_queries(
         page = client.get(f"/careers/{organization.slug}/").content.decode()
     assert page.count('class="card job"') == postings
     with django_assert_max_num_queries(4):
-        client.get(f"/careers/{organization.slug}/{created[0].slug}/")
+        page = client.get(f"/careers/{organization.slug}/{created[0].slug}/").content.decode()
+    assert created[0].title in page
+    assert 'name="resume"' in page  # the apply form, with the posting's question
+    assert created[0].questions.get().text in page
     with django_assert_max_num_queries(4):
-        client.get(f"/careers/{organization.slug}/feed.xml")
+        feed = client.get(f"/careers/{organization.slug}/feed.xml").content.decode()
+    assert feed.count("<entry>") == postings
 
 
 def test_the_cached_careers_page_changes_as_soon_as_a_posting_does(client, organization, recruiter):
