@@ -6,26 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from candidates.models import Answer, Application, RejectionReason, Tag
-from tests.careers.test_apply import _form, _url
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory, QuestionFactory
+from tests.factories import ApplicationFactory, CandidateFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def posting(organization):
-    """An open posting with the two questions the apply tests' form answers."""
-    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
-    QuestionFactory.create(posting=posting, text="Can you work from Lagos?", knockout_answer="no")
-    QuestionFactory.create(
-        posting=posting,
-        text="Notice period?",
-        kind="choice",
-        choices=["Now", "1 month", "3 months"],
-        knockout_answer="",
-        required=False,
-    )
-    return posting
 
 
 BROKEN = ["Ada\r\nBcc: victim@example.org", "Ada\nOkafor", "Ada\x00", "Ada\u2028Okafor"]
@@ -59,40 +42,6 @@ def test_tags_reasons_and_asked_questions_refuse_line_breaks(organization, posti
     application: Application = ApplicationFactory.create(posting=posting)
     answer = Answer(application=application, question_text="Why?\nReally?", value="ok")
     assert _refused(answer, "question_text")
-
-
-@pytest.mark.parametrize("field", ["name", "location", "phone"])
-@pytest.mark.parametrize("value", ["Ada\r\nBcc: victim@example.org", "Ada\tOkafor"])
-def test_the_apply_form_refuses_a_line_break_with_a_field_error_and_keeps_the_rest(
-    client,
-    posting,
-    field,
-    value,
-):
-    response = client.post(_url(posting), _form(posting, **{field: value}))
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert f'id="id_{field}_error"' in page
-    if field != "phone":  # the phone's own format check speaks first
-        assert "Use a single line, without line breaks or control characters." in page
-    assert "I led the payments backend team." in page
-    assert not Application.objects.exists()
-
-
-def test_a_one_line_short_answer_refuses_a_line_break(client, posting):
-    short = QuestionFactory.create(
-        posting=posting, text="Current title?", kind="short_text", knockout_answer=""
-    )
-    response = client.post(_url(posting), _form(posting, **{f"q_{short.pk}": "Lead\r\nengineer"}))
-    assert response.status_code == 200
-    assert f'id="id_q_{short.pk}_error"' in response.content.decode()
-    assert not Application.objects.exists()
-
-
-def test_a_source_from_the_link_is_kept_on_one_line(client, posting):
-    response = client.post(_url(posting) + "?utm_source=linked%0D%0Ain%00x", _form(posting))
-    assert response.status_code == 302
-    assert Application.objects.get().source == "linked in x"
 
 
 def test_a_rejection_reason_with_a_line_break_is_refused(client, posting, recruiter):

@@ -405,3 +405,37 @@ def test_an_application_sent_after_the_posting_closed_is_refused_by_the_service(
     )
     assert not Application.objects.filter(posting=posting).exists()
     assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["name", "location", "phone"])
+@pytest.mark.parametrize("value", ["Ada\r\nBcc: victim@example.org", "Ada\tOkafor"])
+def test_the_apply_form_refuses_a_line_break_with_a_field_error_and_keeps_the_rest(
+    client,
+    posting,
+    field,
+    value,
+):
+    response = client.post(_url(posting), _form(posting, **{field: value}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'id="id_{field}_error"' in page
+    if field != "phone":  # the phone's own format check speaks first
+        assert "Use a single line, without line breaks or control characters." in page
+    assert "I led the payments backend team." in page
+    assert not Application.objects.exists()
+
+
+def test_a_one_line_short_answer_refuses_a_line_break(client, posting):
+    short = QuestionFactory.create(
+        posting=posting, text="Current title?", kind="short_text", knockout_answer=""
+    )
+    response = client.post(_url(posting), _form(posting, **{f"q_{short.pk}": "Lead\r\nengineer"}))
+    assert response.status_code == 200
+    assert f'id="id_q_{short.pk}_error"' in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_a_source_from_the_link_is_kept_on_one_line(client, posting):
+    response = client.post(_url(posting) + "?utm_source=linked%0D%0Ain%00x", _form(posting))
+    assert response.status_code == 302
+    assert Application.objects.get().source == "linked in x"
