@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -37,36 +38,29 @@ class ApplicationAdminForm(forms.ModelForm[Application]):
     # No Meta: the admin builds it from its own fields.
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        stage, posting = cleaned.get("stage"), cleaned.get("posting")
-        candidate = cleaned.get("candidate")
-        if stage is not None and posting is not None and stage.posting_id != posting.pk:
+        stage = cleaned.get("stage")
+        if stage is not None and stage.posting_id != self.instance.posting_id:
             self.add_error("stage", _("Pick a stage of this application's posting."))
-        if (
-            candidate is not None
-            and posting is not None
-            and candidate.organization_id != posting.organization_id
-        ):
-            self.add_error("candidate", _("Pick a candidate of the posting's organization."))
-        if self.instance.pk is not None:
-            self._check_timeline_change(cleaned)
+        self._check_timeline_change(cleaned)
         return cleaned
 
     def _check_timeline_change(self, cleaned: dict[str, Any]) -> None:
-        """Refuse, next to the field, what the services would refuse on save: the same rules
-        as the board and the profile."""
-        before, after = self.initial.get("status"), cleaned.get("status")
+        """Refuse, next to the field, what the services would refuse on save, from the
+        application's own truths (`is_reopenable`), as the board and the profile ask them."""
+        stored = self.instance
+        after = cleaned.get("status")
         if after is None:
             return
-        if before != after:
-            if before == ApplicationStatus.HIRED:
+        closed = stored.status != ACTIVE
+        if after != stored.status:
+            if after == ACTIVE and not stored.is_reopenable:
                 self.add_error("status", _("A hired application can't be reopened."))
-            elif before != ACTIVE and after != ACTIVE:
+            elif closed and after != ACTIVE:
                 self.add_error("status", _("Reopen the application first."))
             elif after == ApplicationStatus.REJECTED and not cleaned.get("rejection_reason"):
                 self.add_error("rejection_reason", _("Choose a reason for the rejection."))
         stage = cleaned.get("stage")
-        moved = stage is not None and stage.pk != self.initial.get("stage")
-        if moved and before != ACTIVE and after != ACTIVE:
+        if stage is not None and stage.pk != stored.stage_id and closed and after != ACTIVE:
             self.add_error("stage", _("Reopen the application before moving it."))
 
 
@@ -77,8 +71,25 @@ class ApplicationAdmin(OrganizationScopedAdmin):
     list_filter = ["status"]
     search_fields = ["candidate__name", "candidate__email", "posting__title"]
     list_select_related = ["candidate", "posting", "stage"]
-    raw_id_fields = ["candidate", "posting", "stage"]
+    raw_id_fields = ["stage"]
     inlines = [EventInline]
+    # What the candidate submitted and what the board keeps is shown, not edited: an
+    # application comes from applying, moves through the services, and is tagged on its
+    # profile (each writes its timeline), so none of these is typed in here.
+    readonly_fields = [
+        "candidate",
+        "posting",
+        "tags",
+        "version",
+        "position",
+        "applied_at",
+        "stage_entered_at",
+        "consent_at",
+        "consent_version",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # applications come from applying: its event, score and emails
 
     def save_model(self, request: HttpRequest, obj: Application, form: Any, change: bool) -> None:
         """A change of stage or status goes through the services that write the timeline; the
@@ -98,9 +109,15 @@ class ApplicationAdmin(OrganizationScopedAdmin):
         if others:
             obj.save(update_fields=[*others, "updated_at"])
         assert isinstance(request.user, User)
-        _change_timeline(
-            obj, to_stage=to_stage, to_status=to_status, reason=reason, by=request.user
-        )
+        try:
+            with transaction.atomic():
+                _change_timeline(
+                    obj, to_stage=to_stage, to_status=to_status, reason=reason, by=request.user
+                )
+        except (services.ActionRefused, services.MoveRefused) as refused:
+            # The form checked the same rules; a change made meanwhile (on the board) can
+            # still make the services refuse, and then nothing of the timeline change is kept.
+            self.message_user(request, str(refused), level=messages.ERROR)
         obj.refresh_from_db()
 
 

@@ -710,7 +710,8 @@ TENANT_STAFF_PAGES: dict[str, tuple[int, int, int, int, int]] = {
     "postings.posting": _ALL,
     "postings.emailtemplate": _ALL,
     "candidates.candidate": _ALL,
-    "candidates.application": _ALL,
+    # Applications come from applying, never typed in.
+    "candidates.application": (200, 403, 200, 200, 200),
     "screening.fitscore": _READ,
     "screening.rescoring": _READ,
     "outbox.message": _READ,

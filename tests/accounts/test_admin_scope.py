@@ -225,7 +225,9 @@ def test_no_admin_form_inline_or_filter_offers_or_accepts_another_organizations_
     )
     assert not problems, "\n".join(problems)
     assert admins_walked >= 10
-    assert fields_walked >= 25
+    # 20 since an application's candidate, posting and tags are read-only and it has no add
+    # form: fewer fields to offer another organization's rows, not fewer checked.
+    assert fields_walked >= 20
 
 
 # Each hole of issue 14 in admin, as the attacker tried it.

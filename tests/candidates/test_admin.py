@@ -85,3 +85,16 @@ def test_admin_refuses_to_move_a_closed_application(staff, application):
     hired = change(staff, application, status=ApplicationStatus.HIRED)
     assert "Reopen the application first." in hired.content.decode()
     assert not application.events.exists()
+
+
+def test_admin_shows_but_never_changes_what_only_applying_and_the_profile_write(
+    staff, application, organization
+):
+    other = PostingFactory.create(organization=organization, status="open")
+    applied_at = application.applied_at
+    response = change(staff, application, posting=other.pk, version=99, position=7)
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.posting_id, application.version) != (other.pk, 99)
+    assert application.applied_at == applied_at
+    assert staff.client.get("/admin/candidates/application/add/").status_code == 403
