@@ -29,7 +29,13 @@ from postings.models import (
     SalaryPeriod,
     Workplace,
 )
-from postings.services import close_posting, create_posting, publish_posting
+from postings.services import (
+    CollectionItem,
+    close_posting,
+    create_posting,
+    publish_posting,
+    save_collection_changes,
+)
 
 MUST, NICE = Importance.MUST, Importance.NICE
 SKILL, YEARS, LEAD, OTHER = (
@@ -707,31 +713,33 @@ def _create(spec: DemoPosting, organization: Organization, now: datetime) -> Pos
         description=spec.description,
         opened_at=opened_at,
     )
-    Requirement.objects.bulk_create(
+    # Through the editor's service, so the posting's history says the recruiter wrote them.
+    requirements = [
         Requirement(
-            posting=posting,
             kind=r.kind,
             importance=r.importance,
             skills=list(r.skills),
             min_years=r.min_years,
             weight=r.weight,
             text=r.text,
-            order=i,
         )
-        for i, r in enumerate(spec.requirements)
-    )
-    Question.objects.bulk_create(
+        for r in spec.requirements
+    ]
+    questions = [
         Question(
-            posting=posting,
             text=q.text,
             kind=q.kind,
             choices=list(q.choices),
             knockout_answer=q.knockout,
             required=q.required,
-            order=i,
         )
-        for i, q in enumerate(spec.questions)
-    )
+        for q in spec.questions
+    ]
+    added: list[tuple[CollectionItem, int | None]] = [
+        *((item, i) for i, item in enumerate(requirements)),
+        *((item, i) for i, item in enumerate(questions)),
+    ]
+    save_collection_changes(posting, added=added, by=recruiter)
     if spec.status in (PostingStatus.OPEN, PostingStatus.CLOSED):
         publish_posting(posting, by=recruiter)
     if spec.status == PostingStatus.CLOSED:
