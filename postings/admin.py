@@ -89,20 +89,25 @@ class PostingAdmin(OrganizationScopedAdmin):
     readonly_fields = ["status", "opened_at", "closed_at", "created_by"]
     actions = ["publish", "close", "reopen"]
 
+    def save_model(self, request: HttpRequest, obj: Posting, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         if not change:
             services.set_up_new_posting(form.instance, by=request.user)  # type: ignore[arg-type]
 
-    @admin.action(description=gettext_lazy("Publish the selected postings"))
+    @admin.action(description=gettext_lazy("Publish the selected postings"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
         self._each(request, queryset, services.publish_posting)
 
-    @admin.action(description=gettext_lazy("Close the selected postings"))
+    @admin.action(description=gettext_lazy("Close the selected postings"), permissions=["change"])
     def close(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
         self._each(request, queryset, services.close_posting)
 
-    @admin.action(description=gettext_lazy("Reopen the selected postings"))
+    @admin.action(description=gettext_lazy("Reopen the selected postings"), permissions=["change"])
     def reopen(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
         self._each(request, queryset, services.reopen_posting)
 

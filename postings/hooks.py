@@ -5,7 +5,7 @@ function here (in `screening.registrations`) and the services call every registe
 inside their own transaction, so what the listener writes commits or rolls back with the change.
 
     # screening/registrations.py
-    register_requirements_changed(services.requirements_changed)
+    register_requirements_changed("screening", services.requirements_changed)
 """
 
 from __future__ import annotations
@@ -18,18 +18,18 @@ Listener = Callable[[Posting], object]
 
 
 class Hook:
-    """A list of listeners, each called with the posting; registering one twice keeps one."""
+    """Listeners by name, each called with the posting; registering a name again (a reloaded
+    module brings a new function) replaces its listener rather than calling both."""
 
     def __init__(self) -> None:
-        self.listeners: list[Listener] = []
+        self.listeners: dict[str, Listener] = {}
 
-    def register(self, listener: Listener) -> Listener:
-        if listener not in self.listeners:
-            self.listeners.append(listener)
+    def register(self, name: str, listener: Listener) -> Listener:
+        self.listeners[name] = listener
         return listener
 
     def notify(self, posting: Posting) -> None:
-        for listener in self.listeners:
+        for listener in self.listeners.values():
             listener(posting)
 
 
@@ -38,8 +38,8 @@ class Hook:
 requirements_changed = Hook()
 
 
-def register_requirements_changed(listener: Listener) -> Listener:
-    return requirements_changed.register(listener)
+def register_requirements_changed(name: str, listener: Listener) -> Listener:
+    return requirements_changed.register(name, listener)
 
 
 def notify_requirements_changed(posting: Posting) -> None:

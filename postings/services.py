@@ -171,7 +171,8 @@ def duplicate_posting(posting: Posting, *, by: User | None) -> Posting:
         for row in rows:
             row.pk = None
             row.posting = copy
-        type(rows[0]).objects.bulk_create(rows) if rows else None
+        if rows:
+            type(rows[0]).objects.bulk_create(rows)
     _record(posting, PostingEventKind.DUPLICATED, by=by, copy_id=copy.pk)
     _record(copy, PostingEventKind.CREATED, by=by, copied_from=posting.pk)
     # The copy has no applications yet, so nothing is rescored; listeners decide that.

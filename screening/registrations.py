@@ -20,7 +20,7 @@ def register() -> None:
     message_finished.connect(jobs.on_message_finished, sender=Message, dispatch_uid="screening")
     # The postings services call this inside the transaction that changed the requirements
     # (editor, suggestions, admin), so the rescoring commits with the change.
-    register_requirements_changed(services.requirements_changed)
+    register_requirements_changed("screening", services.requirements_changed)
     # A deploy with a new SCORING_VERSION rescores every posting's applications, 20 at a time.
     periodic.register("rescore_outdated", services.rescore_outdated_versions, every_seconds=600)
     # A pending score and its `score` message, in the transaction that creates the application.

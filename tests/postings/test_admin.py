@@ -65,3 +65,21 @@ def test_a_posting_added_in_admin_gets_default_stages_and_its_created_event(staf
     assert posting.stages.count() == 6
     created = posting.events.get(kind=PostingEventKind.CREATED)
     assert created.actor == staff.user
+
+
+def test_an_admin_action_never_reaches_another_organizations_posting(
+    staff, organization, other_organization
+):
+    theirs = PostingFactory.create(organization=other_organization)
+    _act(staff.client, "publish", theirs)
+    theirs.refresh_from_db()
+    assert theirs.status == PostingStatus.DRAFT
+    assert not theirs.events.filter(kind=PostingEventKind.PUBLISHED).exists()
+
+
+def test_a_posting_added_in_admin_is_created_by_whoever_added_it(staff, organization):
+    data = admin_change_data(staff.client.get("/admin/postings/posting/add/"))
+    data |= {"organization": str(organization.pk), "title": "Ops Lead", "slug": "ops-lead"}
+    data |= {"description": "Run our platform.", "salary_currency": "NGN", "hiring_team": []}
+    assert staff.client.post("/admin/postings/posting/add/", data).status_code == 302
+    assert Posting.objects.get(slug="ops-lead").created_by == staff.user
