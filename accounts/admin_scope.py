@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from accounts.models import Membership, Organization, Role, User
+from accounts.models import Membership, Organization, User
 
 # Paths that can't be found by following foreign keys: a user belongs to organizations through
 # memberships (accounts are global: a person may be a member of several).
@@ -38,9 +38,9 @@ def administered_organization_ids(request: HttpRequest) -> list[int]:
         return []
     if cached is None:
         cached = list(
-            Membership.objects.filter(user=request.user, role=Role.ADMIN).values_list(
-                "organization_id", flat=True
-            )
+            Membership.objects.filter(user=request.user)
+            .managing_the_team()
+            .values_list("organization_id", flat=True)
         )
         request._administered_org_ids = cached  # type: ignore[attr-defined]
     return cached

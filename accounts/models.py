@@ -129,6 +129,7 @@ class Role(models.TextChoices):
 
 # Who works which postings, said once: the Membership methods and the queries that must agree
 # with them (who hears about new applicants, say) both read these.
+TEAM_MANAGER_ROLES = frozenset({Role.ADMIN})
 POSTING_MANAGER_ROLES = frozenset({Role.ADMIN, Role.RECRUITER})
 TEAM_POSTING_ROLES = frozenset({Role.HIRING_MANAGER})
 
@@ -138,6 +139,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(user=user).select_related("organization")
+
+    def managing_the_team(self) -> MembershipQuerySet:
+        """Members for whom can_manage_team() is true: their organization's admins."""
+        return self.filter(role__in=TEAM_MANAGER_ROLES)
 
     def managing_postings(self) -> MembershipQuerySet:
         """Members for whom can_manage_postings() is true."""
@@ -167,12 +172,8 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.organization} ({self.get_role_display()})"
 
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
     def can_manage_team(self) -> bool:
-        return self.role == Role.ADMIN
+        return self.role in TEAM_MANAGER_ROLES
 
     def can_manage_postings(self) -> bool:
         """Create, edit, open and close every posting of the organization."""

@@ -30,5 +30,6 @@ def test_a_user_sees_only_the_organizations_they_belong_to():
 def test_the_role_queries_agree_with_the_membership_methods(role):
     membership = MembershipFactory.create(role=role)
     members = Membership.objects.filter(pk=membership.pk)
+    assert members.managing_the_team().exists() == membership.can_manage_team()
     assert members.managing_postings().exists() == membership.can_manage_postings()
     assert members.working_team_postings().exists() == membership.works_team_postings()
