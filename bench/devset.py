@@ -158,6 +158,35 @@ def years_error() -> float:
     return error
 
 
+def stuffed(prefix: str, text: str) -> str:
+    """The resume with one line naming every skill the posting's requirements name: the
+    cheapest way to game a keyword scorer."""
+    skills = sorted({s for r in requirements(prefix) for s in r.skills})
+    return text + "\n\nSkills: " + ", ".join(skills) + "\n"
+
+
+def gaming_report() -> float:
+    """How far a stuffed skills line lifts the grade-0 resumes; returns the largest lift."""
+    lifts = []
+    overtakes = 0
+    for prefix, grade in sorted(labels().grades.items()):
+        wanted = requirements(prefix)
+        scores = fit_scores(prefix)
+        best = [scores[name] for name, g in grade.items() if g == 3]
+        for name in (name for name, g in grade.items() if g == 0):
+            lifted = float(
+                score_resume(wanted, stuffed(prefix, texts()[name]), today=TODAY).score or 0
+            )
+            lifts.append(lifted - scores[name])
+            overtakes += sum(1 for b in best if scores[name] <= b < lifted)
+    print(f"== gaming: a stuffed skills line on {len(lifts)} grade-0 resumes lifts them")
+    print(
+        f"   {statistics.fmean(lifts):.1f} points on average, {max(lifts):.1f} at most (goal: ≤ 5);"
+    )
+    print(f"   {overtakes} new overtakes of a grade-3 resume")
+    return max(lifts)
+
+
 def explain(prefix: str, name: str) -> None:
     result = score_resume(requirements(prefix), texts()[name], today=TODAY)
     print(f"{name} vs {prefix}: {result.score} (grade {labels().grades[prefix].get(name)})")
@@ -176,6 +205,8 @@ def main(argv: list[str]) -> int:
     ranking_report()
     print()
     years_error()
+    print()
+    gaming_report()
     return 0
 
 

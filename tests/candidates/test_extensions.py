@@ -67,8 +67,7 @@ def test_each_event_kind_renders_through_its_timeline_template(
     assert '<span class="muted">goes ' in page
     assert 'id=""' not in page
     # An upper app's kind, or one of candidates' own, can be rendered by another template.
-    monkeypatch.setitem(
-        extensions.TIMELINE_RENDERERS, "hired", "candidates/timeline/details_merged.html"
-    )
+    monkeypatch.setattr(extensions, "TIMELINE_RENDERERS", dict(extensions.TIMELINE_RENDERERS))
+    extensions.add_timeline_renderer("hired", "candidates/timeline/details_merged.html")
     ApplicationEvent.objects.filter(kind="hired").update(data={"fields": ["a", "b"]})
     assert "<span>a, b</span>" in _profile(hiring_manager, application)
