@@ -61,12 +61,12 @@ class StageInline(PostingChildInline):
 
 class RequirementInline(PostingChildInline):
     model = Requirement
-    fields = ["order", "kind", "skills", "min_years", "importance", "weight", "text"]
+    fields = ["order", *Requirement.EDITABLE_FIELDS]
 
 
 class QuestionInline(PostingChildInline):
     model = Question
-    fields = ["order", "text", "kind", "choices", "required", "knockout_answer"]
+    fields = ["order", *Question.EDITABLE_FIELDS]
 
 
 class PostingEventInline(ReadOnlyScopedInline):

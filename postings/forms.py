@@ -148,7 +148,7 @@ class RequirementForm(forms.ModelForm[Requirement]):
 
     class Meta:
         model = Requirement
-        fields = ["kind", "skills", "min_years", "importance", "weight", "text"]
+        fields = list(Requirement.EDITABLE_FIELDS)
         error_messages = {"min_years": {"min_value": _("Years can't be negative.")}}
 
     def __init__(self, *args: Any, posting: Posting, **kwargs: Any) -> None:
@@ -177,7 +177,7 @@ class QuestionForm(forms.ModelForm[Question]):
 
     class Meta:
         model = Question
-        fields = ["text", "kind", "choices", "required", "knockout_answer"]
+        fields = list(Question.EDITABLE_FIELDS)
         help_texts = {
             "knockout_answer": _(
                 "An application with this answer is flagged for review; "

@@ -272,6 +272,9 @@ class Importance(models.TextChoices):
 
 
 class Requirement(models.Model):
+    # What the editor, admin and an accepted suggestion set; the rest is the posting's and order.
+    EDITABLE_FIELDS = ("kind", "skills", "min_years", "importance", "weight", "text")
+
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="requirements")
     kind = models.CharField(
         _("kind"), max_length=12, choices=RequirementKind.choices, default=RequirementKind.SKILL
@@ -331,6 +334,8 @@ class QuestionKind(models.TextChoices):
 
 
 class Question(models.Model):
+    EDITABLE_FIELDS = ("text", "kind", "choices", "required", "knockout_answer")
+
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=300, validators=[validate_single_line])
     kind = models.CharField(

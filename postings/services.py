@@ -282,7 +282,7 @@ def next_order(model: type[models.Model], posting: Posting) -> int:
     return 0 if last is None else last + 1
 
 
-SUGGESTION_FIELDS = ("kind", "skills", "min_years", "importance", "weight", "text")
+SUGGESTION_FIELDS = Requirement.EDITABLE_FIELDS
 
 
 def suggestion_key(kind: str, skills: Iterable[str], min_years: int | None) -> str:

@@ -6,7 +6,7 @@ from candidates.models import Application
 from outbox.models import Message
 from outbox.services import deliver_message
 from postings.models import EmailTemplate
-from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory
+from tests.factories import ApplicationFactory, CandidateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +14,8 @@ HTMX = {"headers": {"HX-Request": "true"}}
 
 
 @pytest.fixture
-def posting(organization, hiring_manager):
-    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
-    posting.hiring_team.add(hiring_manager.user)
+def posting(posting, organization):
+    """The shared posting (its hiring team has the hiring manager) with stage emails."""
     template = EmailTemplate.objects.create(
         organization=organization,
         name="Invite to screen",

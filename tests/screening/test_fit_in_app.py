@@ -38,9 +38,8 @@ Skills: Python, Django, PostgreSQL, Redis"""
 
 
 @pytest.fixture
-def posting(organization, hiring_manager):
-    posting = PostingFactory.create(organization=organization, title="Backend Lead", status="open")
-    posting.hiring_team.add(hiring_manager.user)
+def posting(posting):
+    """The shared posting (its hiring team has the hiring manager) with requirements."""
     RequirementFactory.create(posting=posting, skills=["Python"], order=0)
     RequirementFactory.create(posting=posting, skills=["Django", "FastAPI", "Flask"], order=1)
     RequirementFactory.create(posting=posting, kind="years", skills=[], min_years=5, order=2)
