@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bench.screening import bm25_scores, keyword_scores, tfidf_scores
+from bench.baselines import bm25_scores, keyword_scores, tfidf_scores
 from screening.engine.extract import extract_file
 from screening.engine.scoring import score_resume
 from screening.engine.suggest import suggest_requirements
