@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import zipfile
 from dataclasses import dataclass
 
@@ -47,7 +48,9 @@ def sniff_resume(upload: UploadedFile[bytes]) -> ResumeType:
     if size == 0:
         raise ResumeRejected("The file is empty. Please choose your resume again.")
     if size > MAX_RESUME_BYTES:
-        raise ResumeRejected(f"The file is {size / 1024 / 1024:.1f} MB; the limit is 10 MB.")
+        # Rounded up, so a file just over the limit never reads "10.0 MB; the limit is 10 MB".
+        tenths = math.ceil(size * 10 / (1024 * 1024)) / 10
+        raise ResumeRejected(f"The file is {tenths:.1f} MB; the limit is 10 MB.")
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)

@@ -1,8 +1,10 @@
 """`manage.py fitscore --posting JOB.txt RESUME [RESUME ...] [--format csv|json]`.
 
 Suggests requirements from the job text exactly as the posting editor will, scores each resume
-file and prints the results. Needs no database rows, demo data or worker. A file that cannot be
-read gets an "error" and the command goes on; the exit status is 0 whenever it ran.
+file and prints the results. Needs no database rows, demo data or worker. Files are read in the
+same sandbox as uploaded resumes (a child process with the settings' memory and time limits),
+since the files given here are often strangers' too. A file that cannot be read gets an
+"error" and the command goes on; the exit status is 0 whenever it ran.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.engine.extract import extract_file
+from screening.engine.extract import extract_isolated
 from screening.engine.scoring import score_resume
 from screening.engine.suggest import suggest_requirements
 
@@ -52,7 +55,11 @@ class Command(BaseCommand):
             "requirements": [r.as_dict() for r in requirements],
             "explanation": [],
         }
-        extraction = extract_file(name)
+        extraction = extract_isolated(
+            name,
+            seconds=settings.SCREENING_EXTRACT_SECONDS,
+            memory_mb=settings.SCREENING_EXTRACT_MEMORY_MB,
+        )
         if not extraction.ok:
             row["error"] = extraction.error
             return row
