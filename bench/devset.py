@@ -11,7 +11,9 @@ Ranking: for each seed, every resume is scored against the requirements suggeste
 seed's text (as `manage.py fitscore` does), and compared with the grades by NDCG@10, pairwise
 accuracy and the count of grade-3 resumes scored below a grade-0 one; BM25, TF-IDF and a keyword
 count run on the same extracted text. Years: the years the scorer read against the grader's
-`years_experience` (median absolute error).
+`years_experience` (median absolute error). Leadership: the strength of the leadership the
+scorer read (led people / a title, mentoring or a claim only / none) against the grader's
+`has_leadership` (yes / unclear / no).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from bench.baselines import bm25_scores, keyword_scores, tfidf_scores
 from screening.engine.extract import extract_file
-from screening.engine.scoring import score_resume
+from screening.engine.scoring import gather, redact, score_resume
 from screening.engine.suggest import SuggestedRequirement, suggest_requirements
 from tests.screening.labeled.metrics import ndcg_at, pairwise_accuracy, rank
 
@@ -187,6 +189,30 @@ def gaming_report() -> float:
     return max(lifts)
 
 
+LEAD_READING = {2: "yes", 1: "unclear", 0: "no"}
+
+
+def leadership_agreement() -> float:
+    """Share of resumes where the leadership read agrees with the grader's yes / unclear / no."""
+    agree = yes_no = yes_no_agree = 0
+    confusion: dict[tuple[str, str], int] = defaultdict(int)
+    for name, expected in sorted(labels().leadership.items()):
+        read = LEAD_READING[gather(redact(texts()[name]), TODAY).lead_strength]
+        confusion[(expected, read)] += 1
+        agree += read == expected
+        if expected != "unclear":
+            yes_no += 1
+            yes_no_agree += (read == "yes") == (expected == "yes")
+    share = agree / len(labels().leadership)
+    print(f"== leadership: {share:.0%} agree with the grader (yes / unclear / no) over")
+    print(f"   {len(labels().leadership)} resumes; yes vs not-yes on the clear ones:")
+    print(f"   {yes_no_agree / yes_no:.0%} of {yes_no}")
+    for grader in ("yes", "unclear", "no"):
+        row = "  ".join(f"{r} {confusion[(grader, r)]:2d}" for r in ("yes", "unclear", "no"))
+        print(f"   grader {grader:8} read: {row}")
+    return share
+
+
 def explain(prefix: str, name: str) -> None:
     result = score_resume(requirements(prefix), texts()[name], today=TODAY)
     print(f"{name} vs {prefix}: {result.score} (grade {labels().grades[prefix].get(name)})")
@@ -205,6 +231,8 @@ def main(argv: list[str]) -> int:
     ranking_report()
     print()
     years_error()
+    print()
+    leadership_agreement()
     print()
     gaming_report()
     return 0

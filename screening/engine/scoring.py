@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
+from screening.engine.resume import Resume, Role, experience_months, merged, parse
 from screening.engine.taxonomy import Found, listing, load
 
 SCORING_VERSION = "2026.11-2"
@@ -62,21 +63,44 @@ STATED_YEARS = re.compile(
     r"(?=[^.\n]{0,40}\b(?:experience|of|in|building|shipping|as|leading|managing)\b)",
     re.IGNORECASE,
 )
+# Titles of people who run a team. "Principal" and "Staff" are senior individual contributors:
+# they count as leading only when the role's own lines say people were led.
 LEAD_TITLE = re.compile(
-    r"\b(tech(?:nical)? lead|team lead|lead (?:backend |software )?engineer|backend lead"
-    r"|engineering (?:lead|manager)|head of|cto|vp of engineering|director of engineering"
-    r"|staff engineer|principal engineer|lead)\b",
+    r"\b(tech(?:nical)? lead|team lead(?:er)?|lead\b|leader|head of|head\b|cto|chief \w+ officer"
+    r"|vp\b|vice president|director|(?:engineering|development|software|delivery|it|team"
+    r"|people|r&d|technical|dev) manager|manager,? (?:of )?(?:engineering|development|software)"
+    r"|founder|co-founder|ceo|팀장|파트장|chef d'[ée]quipe)\b",
     re.IGNORECASE,
 )
+# Other manager titles (product, project, risk, account...) may or may not manage people.
+WEAK_LEAD_TITLE = re.compile(r"\b(manager|supervisor|principal|staff engineer|architect)\b", re.I)
+PEOPLE = (
+    r"(?:teams?|squads?|group(?:s)? of|engineers|developers|people|staff|(?:direct )?reports"
+    r"|consultants|contractors|designers|members|analysts|accountants|department|devs"
+    r"|programmers|testers|scientists|professionals|employees|specialists|interns|juniors)"
+)
 LEAD_ACT = re.compile(
-    r"\b(led|lead|leading|managed|manage|managing|built and led|head(?:ed|ing)?|direct(?:ed)?)"
-    r"\b[^.;\n]{0,40}?\b(team|teams|squad|squads|engineers|developers|contributors)\b",
+    r"\b(?:led|lead|leading|leads|managed|manage|manages|managing|head(?:ed|ing|s)?"
+    r"|supervis\w*|oversaw|oversee\w*|direct(?:ed|ing)|built and (?:led|grew|managed|scaled)"
+    r"|(?:built|grew|growing|scaled|formed|assembled|hired|hiring|recruited|recruiting|onboarded"
+    r"|line[- ]managed?|line[- ]managing|coordinat\w+|in charge of|responsible for)"
+    r")\b[^.;\n]{0,40}?\b" + PEOPLE + r"\b"
+    r"|\bteam of \d+\b(?=[^.;\n]{0,30}\b(?:led|managed|under|report))"
+    r"|\b\d+ direct reports\b|\breporting to me\b|\bline[- ]manag\w+|\bperformance reviews\b"
+    r"|\bone-on-ones\b|\b1:1s\b|\bhired (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
 MENTOR = re.compile(r"\b(mentor(?:ed|ing|s)?|coach(?:ed|ing)?)\b", re.IGNORECASE)
+SINCE_YEAR = re.compile(
+    r"\b(?:professional(?:ly)?|working|work(?:ed)?|career|experience|industry|engineer(?:ing)?)"
+    r"\b[^.\n]{0,40}\bsince\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S*", re.IGNORECASE)
 PHONE = re.compile(r"\+?\(?\d[\d ().-]{7,}\d")
+# "2020.09 - 2024.01" has the digits of a phone number; a run of dates is not one.
+DATES = re.compile(r"\(?(?:(?:19|20)\d\d(?:[.-]\d{1,2}){0,2}\)?[\s.-]*)+")
 PERSONAL_LINE = re.compile(
     r"^\s*(name|address|age|date of birth|dob|born|gender|sex|nationality|citizenship|marital"
     r"|religion|ethnicity|race|photo|phone|mobile|email|e-mail)\s*[:\-]",
@@ -133,6 +157,17 @@ class FitResult:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class SkillContext:
+    """Where a skill was found: in the description of dated roles (and for how long, and how
+    recently), or only in a skills list, summary or other undated part of the resume."""
+
+    in_role: bool
+    months: int  # months of the roles that name it, overlaps counted once
+    last_used: int | None  # month index (year * 12 + month - 1) of the latest such role's end
+    listed_only: bool  # named only in a skills list, summary or heading, never in a sentence
+
+
 @dataclass
 class Evidence:
     skills: dict[str, Found]
@@ -140,8 +175,11 @@ class Evidence:
     years_evidence: str
     lead_years: float
     lead_evidence: str
-    lead_strength: int  # 0 none, 1 mentoring only, 2 led people
+    lead_strength: int  # 0 none, 1 mentoring, a lead title or a vague claim only, 2 led people
     extra: dict[str, str] = field(default_factory=dict)
+    roles: tuple[Role, ...] = ()
+    skill_context: dict[str, SkillContext] = field(default_factory=dict)
+    as_of: int = 0  # month index the resume was read as of ("Present" ends there)
 
 
 def redact(text: str, personal: Iterable[str] = ()) -> str:
@@ -153,67 +191,112 @@ def redact(text: str, personal: Iterable[str] = ()) -> str:
     text = EMAIL.sub(" ", text)
     text = URL.sub(" ", text)
     return PHONE.sub(
-        lambda m: " " if sum(c.isdigit() for c in m.group(0)) >= 9 else m.group(0), text
+        lambda m: (
+            " "
+            if sum(c.isdigit() for c in m.group(0)) >= 9 and not DATES.fullmatch(m.group(0))
+            else m.group(0)
+        ),
+        text,
     )
 
 
-def gather(text: str, today: date) -> Evidence:
-    lines = text.splitlines()
-    intervals: list[tuple[int, int]] = []
-    lead_intervals: list[tuple[int, int]] = []
-    lead_evidence = ""
-    now = today.year * 12 + today.month - 1
-    for index, line in enumerate(lines):
-        for match in RANGE.finditer(line):
-            start = int(match.group(2)) * 12 + MONTHS.get((match.group(1) or "jan")[:3].lower(), 1)
-            if match.group(5):
-                end = now
-            else:
-                end = int(match.group(4)) * 12 + MONTHS.get(
-                    (match.group(3) or "dec")[:3].lower(), 12
-                )
-            start, end = start - 1, min(end, now)
-            if not start <= end <= now or end - start > 50 * 12:
-                continue
-            intervals.append((start, end))
-            # The job title sits on the line before the dates, on the same line or just after.
-            nearby = " ".join(lines[max(0, index - 1) : index + 2])
-            title = LEAD_TITLE.search(nearby)
-            if title:
-                lead_intervals.append((start, end))
-                lead_evidence = lead_evidence or snippet(nearby)
-    years = merged_months(intervals) / 12
-    years_evidence = (
-        f"{years:.1f} years from the dates of {len(intervals)} roles" if intervals else ""
+def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
+    """What the resume shows, read as of `as_of` when the caller knows the resume's date."""
+    resume = parse(text, today, as_of)
+    skills = load().find(text)
+    years, years_evidence = professional_years(resume, text)
+    lead_years, lead_evidence, strength = leadership(resume, text)
+    return Evidence(
+        skills=skills,
+        years=years,
+        years_evidence=years_evidence,
+        lead_years=lead_years,
+        lead_evidence=lead_evidence,
+        lead_strength=strength,
+        roles=resume.roles,
+        skill_context=skill_contexts(resume, skills),
+        as_of=resume.as_of,
     )
+
+
+def professional_years(resume: Resume, text: str) -> tuple[float, str]:
+    """Years from the dated roles (education and projects left out, internships at half); the
+    years a resume states ("8+ years of experience", "professionally since 2006") only when no
+    role is dated, since a stated figure is often a rounded-up claim or about one skill."""
+    work = [r for r in resume.work if r.months > 0]
+    if work:
+        years = experience_months(work) / 12
+        first = min(r.start for r in work) // 12
+        last = max(r.end for r in work) // 12
+        span = f"{first}\u2013{last}" if first != last else str(first)
+        count = len(work)
+        return years, f"{years:.1f} years from {count} dated role{'s' * (count != 1)} ({span})"
+    best, evidence = 0.0, ""
     for match in STATED_YEARS.finditer(text):
         value = match.group(1).lower()
         stated = float(value) if value.isdigit() else float(NUMBER_WORDS[value])
         if "and a half" in match.group(0).lower():
             stated += 0.5
-        if stated > years and stated <= 50:
-            years = stated
-            years_evidence = snippet(line_of(text, match.start()))
-    strength = 0
-    act = LEAD_ACT.search(text)
-    if act:
-        strength = 2
-        lead_evidence = snippet(line_of(text, act.start()))
-    elif lead_intervals:
-        strength = 2
-    elif MENTOR.search(text):
-        strength = 1
+        if best < stated <= 50:
+            best, evidence = stated, snippet(line_of(text, match.start()))
+    for match in SINCE_YEAR.finditer(text):
+        stated = resume.as_of / 12 - int(match.group(1))
+        if best < stated <= 50:
+            best, evidence = round(stated, 1), snippet(line_of(text, match.start()))
+    return best, evidence
+
+
+def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
+    """Years in roles that led people, the line that shows it, and how strong the proof is:
+    2 when a role's lines (or the summary) say people were led or managed; 1 for a lead title
+    with nothing said about people, mentoring or coaching; 0 for no sign."""
+    lead_roles: list[Role] = []
+    evidence, strength = "", 0
+    for role in resume.roles:
+        if role.kind in ("education", "project", "internship"):
+            continue
+        act = next((m for line in role.lines if (m := LEAD_ACT.search(line))), None)
+        titled = LEAD_TITLE.search(role.title or role.header)
+        if act is not None:
+            lead_roles.append(role)
+            if strength < 2:
+                evidence, strength = snippet(act.string), 2
+        elif titled:
+            lead_roles.append(role)
+            if strength < 1:
+                evidence, strength = snippet(role.header), 1
+        elif WEAK_LEAD_TITLE.search(role.title or "") and strength < 1:
+            evidence, strength = snippet(role.header), 1
+    if strength < 2:
+        undated = resume.section_text("", "summary") if resume.roles else text
+        act = LEAD_ACT.search(undated)
+        if act:
+            evidence, strength = snippet(line_of(undated, act.start())), 2
+    if strength < 1:
         mentor = MENTOR.search(text)
-        assert mentor is not None
-        lead_evidence = snippet(line_of(text, mentor.start()))
-    return Evidence(
-        skills=load().find(text),
-        years=years,
-        years_evidence=years_evidence,
-        lead_years=merged_months(lead_intervals) / 12,
-        lead_evidence=lead_evidence,
-        lead_strength=strength,
-    )
+        if mentor:
+            evidence, strength = snippet(line_of(text, mentor.start())), 1
+    months = sum(end - start for start, end in merged([(r.start, r.end) for r in lead_roles]))
+    return months / 12, evidence, strength
+
+
+def skill_contexts(resume: Resume, skills: dict[str, Found]) -> dict[str, SkillContext]:
+    taxonomy = load()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for role in resume.work:
+        for name in taxonomy.find(role.text):
+            spans.setdefault(name, []).append((role.start, role.end))
+    contexts = {}
+    for name, found in skills.items():
+        where = spans.get(name, [])
+        months = sum(end - start for start, end in merged(where))
+        contexts[name] = SkillContext(
+            in_role=bool(where),
+            months=months,
+            last_used=max((end for _, end in where), default=None),
+            listed_only=not where and listing(found.evidence),
+        )
+    return contexts
 
 
 def merged_months(intervals: list[tuple[int, int]]) -> int:

@@ -73,7 +73,7 @@ def test_it_merges_overlapping_date_ranges() -> None:
     text = (
         "Engineer\nJan 2018 \u2013 Dec 2020\nConsultant\nJun 2019 - Jun 2022\nSep 2023 to Present"
     )
-    evidence = gather(text, TODAY)
+    evidence = gather(text, TODAY, as_of=TODAY)
     # 2018-01..2022-06 is 4.5 years, 2023-09..2026-11 is 3.2 years; the overlap counts once.
     assert evidence.years == pytest.approx(7.67, abs=0.05)
 
