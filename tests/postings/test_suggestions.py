@@ -83,12 +83,14 @@ def test_saving_the_seed_000_description_shows_its_suggestions_and_adds_nothing(
     saved = recruiter.client.post(f"/postings/{posting.pk}/edit/", details(posting, seed_000()))
     assert saved["Location"] == f"/postings/{posting.pk}/edit/#suggestions"
     page = editor(recruiter.client, posting)
-    assert "Suggested from the description: 9" in page
+    # Nine skills, years and leadership, and four requirements the scorer leaves to a person.
+    assert "Suggested from the description: 13" in page
     assert "FastAPI / Django / Flask" in page
     assert "Background jobs / Celery / Dramatiq / RQ" in page
     assert "<strong>5+ years</strong>" in page
     assert "<strong>Leadership</strong>" in page
-    assert len(keys_on(page)) == 9
+    assert "Proven production ownership" in page
+    assert len(keys_on(page)) == 13
     assert not Requirement.objects.exists()
 
 
@@ -135,7 +137,7 @@ def test_accepting_the_seed_000_redis_suggestion_adds_exactly_that_requirement(
         added.order,
     ) == ("skill", ["Redis"], None, "must", 3, "Redis (queues & caching)", 5)
     page = editor(recruiter.client, posting)
-    assert "Suggested from the description: 8" in page
+    assert "Suggested from the description: 12" in page
     assert redis not in keys_on(page)
 
 
