@@ -285,10 +285,13 @@ def next_order(model: type[models.Model], posting: Posting) -> int:
 SUGGESTION_FIELDS = Requirement.EDITABLE_FIELDS
 
 
-def suggestion_key(kind: str, skills: Iterable[str], min_years: int | None) -> str:
+def suggestion_key(kind: str, skills: Iterable[str], min_years: int | None, text: str = "") -> str:
     """A short, stable name for what a requirement asks for: its kind, its skills (any order or
-    case) and its years. A suggestion and a requirement with the same key are the same ask."""
+    case) and its years. A suggestion and a requirement with the same key are the same ask.
+    A requirement of kind other names no skill: its words are what it asks."""
     names = ",".join(sorted({name.strip().casefold() for name in skills if name.strip()}))
+    if kind == "other" and not names:
+        names = " ".join(text.casefold().split())
     years = "" if min_years is None else str(min_years)
     ask = f"{kind}|{names}|{years}"
     return hashlib.sha1(ask.encode(), usedforsecurity=False).hexdigest()[:12]
@@ -301,15 +304,23 @@ def pending_suggestions(
     already requires and those the recruiter dropped. Pure Python: no queries."""
     if not posting.description.strip():
         return []
-    settled = {suggestion_key(r.kind, r.skills, r.min_years) for r in requirements}
+    settled = {suggestion_key(r.kind, r.skills, r.min_years, r.text) for r in requirements}
     settled.update(posting.dropped_suggestions or [])
     pending = []
     for suggestion in suggest_requirements(posting.description):
-        key = suggestion_key(suggestion.kind, suggestion.skills, suggestion.min_years)
+        key = suggestion_key(
+            suggestion.kind, suggestion.skills, suggestion.min_years, suggestion.text
+        )
         if key not in settled:
             settled.add(key)
             pending.append((key, suggestion))
     return pending
+
+
+def suggests_nothing(posting: Posting) -> bool:
+    """Whether the engine reads no requirement at all in the saved description, so the editor
+    can say so rather than show an empty list. Pure Python: no queries."""
+    return bool(posting.description.strip()) and not suggest_requirements(posting.description)
 
 
 def find_suggestion(posting: Posting, key: str) -> SuggestedRequirement:
@@ -340,7 +351,7 @@ def accept_suggested_requirement(
     _record_item(requirement, PostingEventKind.ITEM_ADDED, by=by)
     notify_requirements_changed(posting)
     if settles and settles != suggestion_key(
-        requirement.kind, requirement.skills, requirement.min_years
+        requirement.kind, requirement.skills, requirement.min_years, requirement.text
     ):
         _remember_dropped(posting, settles)
     return requirement

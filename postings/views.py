@@ -232,6 +232,7 @@ def section_context(
             if spec.name == "requirements" and posting.description.strip()
             else None
         ),
+        "nothing_found": spec.name == "requirements" and services.suggests_nothing(posting),
     }
 
 

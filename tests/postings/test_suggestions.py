@@ -83,12 +83,14 @@ def test_saving_the_seed_000_description_shows_its_suggestions_and_adds_nothing(
     saved = recruiter.client.post(f"/postings/{posting.pk}/edit/", details(posting, seed_000()))
     assert saved["Location"] == f"/postings/{posting.pk}/edit/#suggestions"
     page = editor(recruiter.client, posting)
-    assert "Suggested from the description: 9" in page
+    # Nine skills, years and leadership, and four requirements the scorer leaves to a person.
+    assert "Suggested from the description: 13" in page
     assert "FastAPI / Django / Flask" in page
     assert "Background jobs / Celery / Dramatiq / RQ" in page
     assert "<strong>5+ years</strong>" in page
     assert "<strong>Leadership</strong>" in page
-    assert len(keys_on(page)) == 9
+    assert "Proven production ownership" in page
+    assert len(keys_on(page)) == 13
     assert not Requirement.objects.exists()
 
 
@@ -135,7 +137,7 @@ def test_accepting_the_seed_000_redis_suggestion_adds_exactly_that_requirement(
         added.order,
     ) == ("skill", ["Redis"], None, "must", 3, "Redis (queues & caching)", 5)
     page = editor(recruiter.client, posting)
-    assert "Suggested from the description: 8" in page
+    assert "Suggested from the description: 12" in page
     assert redis not in keys_on(page)
 
 
@@ -341,3 +343,37 @@ def test_the_editor_with_suggestions_keeps_a_constant_number_of_queries(recruite
         page = editor(recruiter.client, posting)
     assert "Suggested from the description: 5" in page
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_description_with_no_requirements_in_it_says_so(recruiter, organization):
+    posting = PostingFactory.create(
+        organization=organization, description="We are a friendly team in Lagos. Apply today!"
+    )
+    page = editor(recruiter.client, posting)
+    assert "We found no requirements in the description: add them below." in page
+    assert "Nothing more to suggest" not in page
+
+
+def test_once_every_suggestion_is_settled_the_editor_does_not_claim_none_were_found(
+    recruiter, organization
+):
+    posting = PostingFactory.create(
+        organization=organization, description="Requirements\n- Kafka\n"
+    )
+    RequirementFactory.create(posting=posting, skills=["Kafka"], order=0)
+    page = editor(recruiter.client, posting)
+    assert "Nothing more to suggest from the description." in page
+    assert "We found no requirements" not in page
+
+
+def test_requirements_of_kind_other_are_told_apart_by_their_words():
+    authorised = suggestion_key("other", [], None, "Legally able to work in the United States")
+    hours = suggestion_key("other", [], None, "Able to work 9am - 3pm Pacific")
+    assert authorised != hours
+    assert authorised == suggestion_key(
+        "other", [], None, "legally able to work in the  United States"
+    )
+    # A skill requirement's key does not depend on its quoted text.
+    assert suggestion_key("skill", ["Kafka"], None, "Kafka") == suggestion_key(
+        "skill", ["kafka"], None
+    )
