@@ -15,7 +15,13 @@ from config.http import HtmxRequest
 from postings.access import get_board_posting_for_user
 from postings.models import Posting
 from screening.engine.present import breakdown
-from screening.engine.scoring import CAP_WITH_MISSING_MUST, MUST_FACTOR, SCORING_VERSION
+from screening.engine.scoring import (
+    CORE_FACTOR,
+    LISTED_MAX_POINTS,
+    MISSING_MUST_PENALTY,
+    MUST_FACTOR,
+    SCORING_VERSION,
+)
 from screening.models import FitScore, Rescoring, ResumeText
 
 
@@ -26,7 +32,9 @@ def how_scores_work(request: HtmxRequest) -> HttpResponse:
     context = {
         "version": SCORING_VERSION,
         "must_factor": MUST_FACTOR,
-        "cap": int(CAP_WITH_MISSING_MUST),
+        "core_factor": CORE_FACTOR,
+        "penalty": int(MISSING_MUST_PENALTY * 100),
+        "listed_points": f"{LISTED_MAX_POINTS:g}",
     }
     return render(request, "screening/how_scores_work.html", context)
 

@@ -1,11 +1,14 @@
 """Explained fit scores: requirements against the evidence in a resume.
 
 `score_resume` is a pure function of the requirements, the extracted resume text, the years the
-candidate stated, the screening answers and today's date. For each requirement it decides met /
-partly / not met and keeps the sentence that shows it, so a person can check the score in
-seconds. Must-haves weigh three times a nice-to-have, and a must-have that is not met caps the
-score below `CAP_WITH_MISSING_MUST`. A score never decides anything by itself (DESIGN.md, "Fit
-scores are assistive").
+candidate stated, the screening answers and today's date (and the resume's own date, when the
+caller knows it). The resume is read into sections and dated roles (`resume.parse`); for each
+requirement the scorer decides met / partly / not met with the sentence that shows it, so a
+person can check the score in seconds. A skill counts by where it is shown: in sentences about
+work, more for longer and more recent use in dated roles; only named in a list, it is a claim
+worth a few points at most. Must-haves weigh three times a nice-to-have, the posting's core
+stack twice again, and missing must-haves take a graded share off the score. A score never
+decides anything by itself (DESIGN.md, "Fit scores are assistive").
 
 Fairness: contact details, personal data lines (age, date of birth, gender, nationality...) and
 any strings the caller passes in `redact` (the candidate's name, email, phone, address from the
@@ -23,10 +26,30 @@ from typing import Any, Protocol
 from screening.engine.resume import Resume, Role, experience_months, merged, parse
 from screening.engine.taxonomy import Found, listing, load
 
-SCORING_VERSION = "2026.11-2"
+SCORING_VERSION = "2026.12-1"
 MUST_FACTOR = 3
-CAP_WITH_MISSING_MUST = 69.0
-CREDIT = {"met": 1.0, "partly": 0.5, "not_met": 0.0}
+# The posting's core stack (its languages and frameworks) is what a recruiter reads first.
+CORE_AREAS = frozenset({"languages", "web frameworks"})
+CORE_FACTOR = 2
+# Each missing must-have takes its share of this much off the score: graded, so candidates who
+# miss some must-haves still rank among themselves instead of all meeting one cap.
+MISSING_MUST_PENALTY = 0.25
+# A skill in the sentences of dated roles earns IN_ROLE_BASE, up to full credit after
+# FULL_USE_MONTHS of use, less when that use ended years ago. Named in a sentence outside them
+# (a summary saying what was built, a role the reader could not date) it counts as work shown
+# too: on real resumes that evidence is as telling, so dated roles mostly lower brief, old use.
+# The language of a framework asked for earns PARENT_ONLY of its use. MET_AT and up reads "met".
+IN_ROLE_BASE = 0.8
+FULL_USE_MONTHS = 36
+OUTSIDE_ROLES = 1.0
+PARENT_ONLY = 0.5
+MET_AT = 0.6
+# A skill only named in a list (a skills section, a keyword line) is a claim, not work shown:
+# it earns a little, and all such claims together move a score by at most a few points, so a
+# pasted keyword line can't buy a ranking.
+LISTED_CREDIT = 0.3
+LISTED_MAX_POINTS = 4.5
+LISTED_BACKED = 0.15
 
 MONTHS = {
     m: i + 1
@@ -101,9 +124,11 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S*", re.
 PHONE = re.compile(r"\+?\(?\d[\d ().-]{7,}\d")
 # "2020.09 - 2024.01" has the digits of a phone number; a run of dates is not one.
 DATES = re.compile(r"\(?(?:(?:19|20)\d\d(?:[.-]\d{1,2}){0,2}\)?[\s.-]*)+")
+# The whole line goes, its value with its label: "Gender: female" must leave neither word, and
+# "Date of birth: 1997-02-01" no date for the reader of roles to take for a job.
 PERSONAL_LINE = re.compile(
-    r"^\s*(name|address|age|date of birth|dob|born|gender|sex|nationality|citizenship|marital"
-    r"|religion|ethnicity|race|photo|phone|mobile|email|e-mail)\s*[:\-]",
+    r"^[ \t]*(name|address|age|date of birth|dob|born|gender|sex|nationality|citizenship|marital"
+    r"|religion|ethnicity|race|photo|phone|mobile|email|e-mail)[ \t]*(?::|-[ \t]).*$",
     re.IGNORECASE | re.MULTILINE,
 )
 DEMOGRAPHIC_QUESTION = re.compile(
@@ -152,6 +177,10 @@ class FitResult:
     status: str = "scored"  # scored | no_requirements
     summary: str = ""
     raw: float = 0.0
+    # What the score read, so a person can check it: the years and how they were counted, and
+    # each dated role (title, organisation, "2019-03", "2024-06" or "present", kind, counted).
+    years_evidence: str = ""
+    roles: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -255,7 +284,14 @@ def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
     for role in resume.roles:
         if role.kind in ("education", "project", "internship"):
             continue
-        act = next((m for line in role.lines if (m := LEAD_ACT.search(line))), None)
+        act = next(
+            (
+                m
+                for line in role.lines
+                if not listing(line.strip()) and (m := LEAD_ACT.search(line))
+            ),
+            None,
+        )
         titled = LEAD_TITLE.search(role.title or role.header)
         if act is not None:
             lead_roles.append(role)
@@ -268,23 +304,32 @@ def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
         elif WEAK_LEAD_TITLE.search(role.title or "") and strength < 1:
             evidence, strength = snippet(role.header), 1
     if strength < 2:
-        undated = resume.section_text("", "summary") if resume.roles else text
+        undated = sentences(resume.section_text("", "summary") if resume.roles else text)
         act = LEAD_ACT.search(undated)
         if act:
             evidence, strength = snippet(line_of(undated, act.start())), 2
     if strength < 1:
-        mentor = MENTOR.search(text)
+        # "Mentoring" in a list of skills is a claim, like any other listed skill.
+        said = sentences(text)
+        mentor = MENTOR.search(said)
         if mentor:
-            evidence, strength = snippet(line_of(text, mentor.start())), 1
+            evidence, strength = snippet(line_of(said, mentor.start())), 1
     months = sum(end - start for start, end in merged([(r.start, r.end) for r in lead_roles]))
     return months / 12, evidence, strength
+
+
+def sentences(text: str) -> str:
+    """The text without its list lines: what a resume says was done, not what it names."""
+    return "\n".join(line for line in text.splitlines() if not listing(line.strip()))
 
 
 def skill_contexts(resume: Resume, skills: dict[str, Found]) -> dict[str, SkillContext]:
     taxonomy = load()
     spans: dict[str, list[tuple[int, int]]] = {}
     for role in resume.work:
-        for name in taxonomy.find(role.text):
+        # Only the role's sentences: a keyword line under a role (or pasted after the last
+        # one) is as much a claim as a skills section, so it counts as listed, not as use.
+        for name in taxonomy.find(sentences(role.text)):
             spans.setdefault(name, []).append((role.start, role.end))
     contexts = {}
     for name, found in skills.items():
@@ -337,53 +382,121 @@ def label(requirement: RequirementLike) -> str:
     return (requirement.text or requirement.kind)[:80]
 
 
-def judge(requirement: RequirementLike, evidence: Evidence) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Judgement:
+    status: str  # met | partly | not_met | unassessed
+    proof: str
+    credit: float  # the share of the requirement's weight the evidence earns, 0..1
+    claimed: bool = False  # only named in a list: counted apart and capped (LISTED_MAX_POINTS)
+
+
+def status_of(credit: float) -> str:
+    return "met" if credit >= MET_AT else "partly" if credit > 0 else "not_met"
+
+
+def used_for(context: SkillContext, as_of: int) -> float:
+    """How strongly a skill named in dated roles counts: more for longer use, less the longer
+    ago the last role that names it ended."""
+    duration = min(1.0, context.months / FULL_USE_MONTHS)
+    since = (as_of - context.last_used) / 12 if context.last_used is not None else 0.0
+    recency = 1.0 if since <= 2 else 0.85 if since <= 5 else 0.7
+    return (IN_ROLE_BASE + (1.0 - IN_ROLE_BASE) * duration) * recency
+
+
+def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
     kind = requirement.kind
     if kind == "years":
         need = float(requirement.min_years or 0)
         if evidence.years >= need:
-            return "met", evidence.years_evidence
-        if evidence.years >= need * 0.7:
-            return "partly", f"{evidence.years:.1f} of {need:g} years: {evidence.years_evidence}"
-        found = f"{evidence.years:.1f} years found" if evidence.years else "no dates or years found"
-        return "not_met", found
+            return Judgement("met", evidence.years_evidence, 1.0)
+        # Short of the bar counts in proportion, steeply: 6 of 8 years is not 6/8 of a fit.
+        credit = max(0.0, (evidence.years / need - 0.5) * 2) if need else 1.0
+        if credit > 0:
+            proof = f"{evidence.years:.1f} of {need:g} years: {evidence.years_evidence}"
+            return Judgement("partly", proof, credit)
+        shown = f"{evidence.years:.1f} years found" if evidence.years else "no dates or years found"
+        return Judgement("not_met", shown, 0.0)
     if kind == "leadership":
         need = float(requirement.min_years or 0)
         if evidence.lead_strength == 2 and (not need or evidence.lead_years >= need):
-            return "met", evidence.lead_evidence
+            return Judgement("met", evidence.lead_evidence, 1.0)
         if evidence.lead_strength == 2:
-            return (
-                "partly",
-                f"{evidence.lead_years:.1f} years in lead roles: {evidence.lead_evidence}",
-            )
+            proof = f"{evidence.lead_years:.1f} years in lead roles: {evidence.lead_evidence}"
+            return Judgement("partly", proof, 0.7)
         if evidence.lead_strength == 1:
-            return "partly", f"mentoring only: {evidence.lead_evidence}"
-        return "not_met", "no sign of leading people"
+            return Judgement(
+                "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", 0.35
+            )
+        return Judgement("not_met", "no sign of leading people", 0.0)
     taxonomy = load()
     wanted = [taxonomy.canonical(s) or s for s in requirement.skills or []]
-    direct = [evidence.skills[s] for s in wanted if s in evidence.skills]
-    if direct:
-        # Work shown in a sentence beats a name in a skills list; a list alone is half the proof.
-        best = min(direct, key=lambda f: (listing(f.evidence), f.implied_by is not None))
-        via = f" (via {best.implied_by})" if best.implied_by else ""
-        if listing(best.evidence):
-            return "partly", f"listed under skills only: {best.skill}{via}: {best.evidence}"
-        return "met", f"{best.skill}{via}: {best.evidence}"
+    if not wanted:
+        # "Has owned a production system end to end": nothing in a resume settles it by
+        # pattern. Leave it to a person rather than count it against everyone.
+        return Judgement("unassessed", "not assessed: a person judges this one", 0.0)
+    best: Judgement | None = None
+    for name in wanted:
+        found = evidence.skills.get(name)
+        if found is None:
+            continue
+        via = f" (via {found.implied_by})" if found.implied_by else ""
+        context = evidence.skill_context.get(name)
+        if context is not None and context.in_role:
+            credit = used_for(context, evidence.as_of)
+            years = f"{context.months / 12:.1f} years in roles"
+            candidate = Judgement(
+                status_of(credit), f"{found.skill}{via} ({years}): {found.evidence}", credit
+            )
+        elif listing(found.evidence) or (context is not None and context.listed_only):
+            candidate = Judgement(
+                "partly", f"{LISTED_ONLY}: {found.skill}{via}: {found.evidence}", 0.0, True
+            )
+        else:
+            # Named in a sentence outside the dated roles: a summary, a project.
+            proof = f"{found.skill}{via}: {found.evidence}"
+            candidate = Judgement(status_of(OUTSIDE_ROLES), proof, OUTSIDE_ROLES)
+        if best is None or (candidate.credit, not candidate.claimed) > (
+            best.credit,
+            not best.claimed,
+        ):
+            best = candidate
+    if best is not None and not best.claimed:
+        return best
     # The language without the framework asked for, or the parent of what was asked.
     for name in wanted:
         if taxonomy.area(name) != "web frameworks":
             continue
         for parent in taxonomy.skills[name].implies:
-            if parent in evidence.skills and taxonomy.area(parent) == "languages":
-                return (
-                    "partly",
-                    f"{parent} but not {' / '.join(wanted)}: {evidence.skills[parent].evidence}",
-                )
-    if not wanted:
-        # "Has owned a production system end to end": nothing in a resume settles it by
-        # pattern. Leave it to a person rather than count it against everyone.
-        return "unassessed", "not assessed: a person judges this one"
-    return "not_met", f"no mention of {' / '.join(wanted)}"
+            found = evidence.skills.get(parent)
+            if found is None or taxonomy.area(parent) != "languages" or listing(found.evidence):
+                continue
+            context = evidence.skill_context.get(parent)
+            used = (
+                used_for(context, evidence.as_of)
+                if context is not None and context.in_role
+                else OUTSIDE_ROLES
+            )
+            proof = f"{parent} but not {' / '.join(wanted)}: {found.evidence}"
+            return Judgement("partly", proof, PARENT_ONLY * used)
+    if best is not None:
+        return best
+    return Judgement("not_met", f"no mention of {' / '.join(wanted)}", 0.0)
+
+
+LISTED_ONLY = "listed under skills only"
+
+
+def requirement_weight(requirement: RequirementLike) -> float:
+    """The posting's weight, three times over for a must-have and twice again for its core
+    stack, so "Python (Django or FastAPI)" counts for more than one tool among twenty."""
+    weight = float(max(1, int(requirement.weight or 1)))
+    if requirement.importance == "must":
+        weight *= MUST_FACTOR
+    taxonomy = load()
+    skills = [taxonomy.canonical(s) or s for s in requirement.skills or []]
+    if any(s in taxonomy.skills and taxonomy.area(s) in CORE_AREAS for s in skills):
+        weight *= CORE_FACTOR
+    return weight
 
 
 def score_resume(
@@ -394,30 +507,43 @@ def score_resume(
     answers: Sequence[Answer] = (),
     today: date | None = None,
     redact_values: Iterable[str] = (),
+    as_of: date | None = None,
 ) -> FitResult:
+    """`as_of` is the resume's own date when the caller knows it (uploaded with an application
+    today); without it the resume's date is read from the file, as for an old CV."""
     rows = list(requirements)
     knockouts = [a for a in answers if a.knockout_answer and not is_demographic(a)]
     if not rows and not knockouts:
         return FitResult(None, False, [], status="no_requirements", summary="no requirements")
-    evidence = gather(redact(text, redact_values), today or datetime.now(UTC).date())
+    evidence = gather(redact(text, redact_values), today or datetime.now(UTC).date(), as_of)
     if stated_years is not None and stated_years > evidence.years:
         evidence.years = float(stated_years)
         evidence.years_evidence = f"{stated_years:g} years stated on the application form"
     explanation: list[Explanation] = []
-    total = earned = 0.0
+    total = earned = listed = 0.0
+    must_total = must_missing = 0.0
     for requirement in rows:
-        status, proof = judge(requirement, evidence)
-        weight = max(1, int(requirement.weight or 1)) * (
-            MUST_FACTOR if requirement.importance == "must" else 1
-        )
+        judged = judge(requirement, evidence)
+        status, proof = judged.status, judged.proof
+        weight = requirement_weight(requirement)
         if status != "unassessed":
             total += weight
-            earned += weight * CREDIT[status]
+            if judged.claimed:
+                listed += weight * LISTED_CREDIT
+            else:
+                earned += weight * judged.credit
+            if requirement.importance == "must":
+                # A must-have only claimed in a list is still missing for the penalty.
+                must_total += weight
+                must_missing += weight * (1.0 - judged.credit)
         explanation.append(
             Explanation(label(requirement), requirement.kind, requirement.importance, status, proof)
         )
     for answer in knockouts:
         failed = answer.answer.strip().lower() == answer.knockout_answer.strip().lower()
+        # A knockout answer weighs as a must-have in the penalty; it earns nothing when met.
+        must_total += MUST_FACTOR
+        must_missing += MUST_FACTOR if failed else 0.0
         explanation.append(
             Explanation(
                 f"Screening: {answer.question}",
@@ -428,9 +554,13 @@ def score_resume(
             )
         )
     raw = 100.0 * earned / total if total else 0.0
+    # Claims count as far as the work shown backs them: a few points on their own, more
+    # beside real evidence, never a ranking bought with a keyword line.
+    claimed = 100.0 * listed / total if total else 0.0
+    raw += min(claimed, LISTED_BACKED * raw, LISTED_MAX_POINTS)
     missing = [e for e in explanation if e.importance == "must" and e.status == "not_met"]
-    # Scaled rather than clipped, so candidates who miss a must-have still rank among themselves.
-    score = raw * CAP_WITH_MISSING_MUST / 100.0 if missing else raw
+    penalty = MISSING_MUST_PENALTY * must_missing / must_total if must_total else 0.0
+    score = raw * (1.0 - penalty)
     if missing:
         summary = "missing must-haves: " + ", ".join(e.requirement for e in missing)
     else:
@@ -444,7 +574,23 @@ def score_resume(
         years=round(evidence.years, 1),
         summary=summary,
         raw=round(raw, 2),
+        years_evidence=evidence.years_evidence,
+        roles=[role_read(role, evidence.as_of) for role in evidence.roles],
     )
+
+
+def role_read(role: Role, as_of: int) -> dict[str, Any]:
+    def month(index: int) -> str:
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+    return {
+        "title": role.title[:120],
+        "organisation": role.organisation[:120],
+        "start": month(role.start),
+        "end": "present" if role.open_ended and role.end >= as_of else month(role.end - 1),
+        "kind": role.kind,
+        "counted": role.weight,
+    }
 
 
 def is_demographic(answer: Answer) -> bool:

@@ -182,9 +182,20 @@ def logical_lines(text: str) -> list[str]:
     return out
 
 
+# "Skills: ...", "Tech stack - ...": a labelled list, however few its items.
+LIST_LABEL = re.compile(
+    r"^\W*(?:(?:technical|core|key|other)\s+)?(?:skills?|technolog(?:y|ies)|tech(?:nical)?"
+    r"\s*stack|stack|tools?|tooling|languages?|frameworks?|libraries|platforms?|databases?"
+    r"|competenc(?:e|ies)|expertise|keywords?)\b[^:\-\u2013|]{0,30}[:\-\u2013|]",
+    re.IGNORECASE,
+)
+
+
 def listing(snippet: str) -> bool:
-    """A skills-list line ("Python, Django, Redis") rather than a sentence about work."""
-    return snippet.count(",") >= 3 or len(snippet.split()) <= 3
+    """A skills-list line ("Python, Django, Redis", "Skills: Go") rather than a sentence about
+    work: naming a skill in a list shows little, so it must not read as work done."""
+    short = len(snippet.split()) <= 3
+    return snippet.count(",") >= 3 or short or bool(LIST_LABEL.match(snippet))
 
 
 def sentence(line: str, name: str, taxonomy: Taxonomy) -> str:

@@ -38,24 +38,34 @@ def test_it_explains_each_requirement_with_the_sentence_that_shows_it() -> None:
     assert result.scoring_version == SCORING_VERSION
     assert by_label(result, "FastAPI / Django / Flask") == (
         "met",
-        "Django: Led a team of 5 engineers building Django services.",
+        "Django (8.8 years in roles): Led a team of 5 engineers building Django services.",
     )
     assert by_label(result, "Leadership experience")[0] == "met"
     assert by_label(result, "5+ years of experience")[0] == "met"
     assert json.loads(json.dumps(result.as_dict()))["explanation"][0]["status"] == "met"
 
 
-def test_it_caps_the_score_when_a_must_have_is_missing() -> None:
-    resume = STRONG.replace("Celery workers on Redis for payouts; ", "")
-    result = score_resume(POSTING, resume, today=TODAY)
-    assert not result.must_haves_met
-    assert result.score is not None
-    assert result.score <= 69
-    assert by_label(result, "Celery / Dramatiq / RQ") == (
+def test_a_missing_must_have_takes_a_graded_share_off_the_score() -> None:
+    # Graded, not one cap everyone hits: missing two must-haves costs more than missing one.
+    one = score_resume(
+        POSTING, STRONG.replace("Celery workers on Redis for payouts; ", ""), today=TODAY
+    )
+    assert not one.must_haves_met
+    assert one.score is not None
+    assert one.score < 100.0
+    assert by_label(one, "Celery / Dramatiq / RQ") == (
         "not_met",
         "no mention of Celery / Dramatiq / RQ",
     )
-    assert result.summary == "missing must-haves: Celery / Dramatiq / RQ"
+    assert one.summary == "missing must-haves: Celery / Dramatiq / RQ"
+    assert one.score < one.raw  # the penalty, on top of the weight the missing row earns nothing
+    two = score_resume(
+        POSTING,
+        STRONG.replace("Celery workers on Redis for payouts; ", "").replace("Django", "Rails"),
+        today=TODAY,
+    )
+    assert two.score is not None
+    assert two.score < one.score
 
 
 def test_it_gives_partial_credit_for_the_language_without_the_framework() -> None:
