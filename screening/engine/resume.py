@@ -113,10 +113,12 @@ SHORT_RANGE = re.compile(
     re.IGNORECASE,
 )
 STATED_DATE = re.compile(
-    r"(?:last[ -]?updated?|updated(?: on)?|last modified|modified|date|ver(?:sion)?)\s*[:\-]?"
+    # "date:" only where a line starts with it (front matter): "Date of enlistment: 2009" or
+    # "Ready date: 2011" say when something happened, not when the resume was written.
+    r"(?:last[ -]?updated?|updated(?: on)?|last modified|^[ \t]*date|ver(?:sion)?)\s*[:\-]?"
     r"\s*(?:on\s+)?[\"']?(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
     r"(?P<date>(?:" + MONTH_WORD + r")?[\s.,/-]*\d{0,2}[\s.,/-]*" + YEAR + r"(?:[-./]\d{1,2})?)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 
 SECTION_WORDS: tuple[tuple[str, str], ...] = (
