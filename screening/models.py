@@ -89,6 +89,9 @@ class FitScore(models.Model):
     explanation = models.JSONField(default=list, blank=True)
     summary = models.CharField(max_length=500, blank=True)
     years = models.FloatField(default=0)
+    # What the score read from the resume, shown beside the breakdown so a person can check it.
+    years_evidence = models.CharField(max_length=200, blank=True)
+    roles = models.JSONField(default=list, blank=True)
     scoring_version = models.CharField(max_length=20, blank=True)
     requirements_digest = models.CharField(max_length=40, blank=True)
     # The resume could not be read; the score rests on the form's answers and stated years.

@@ -25,6 +25,7 @@ from screening.engine.scoring import SCORING_VERSION, Answer, FitResult, score_r
 from screening.models import FitScore, Rescoring, ResumeText, ScoreState
 
 RESCORE_BATCH = 100
+MAX_ROLES_SHOWN = 30
 
 
 def requirements_digest(requirements: Iterable[Requirement]) -> str:
@@ -202,6 +203,9 @@ def compute(
         answers=_answers(application),
         today=timezone.localdate(),
         redact_values=_personal_values(application),
+        # Uploaded with the application: its "Present" is the day it was sent, not a date
+        # guessed from the file as for an old CV read on its own (`manage.py fitscore`).
+        as_of=timezone.localdate(application.applied_at),
     )
 
 
@@ -214,6 +218,8 @@ def _apply_result(
     fit.explanation = [vars(e) for e in result.explanation]
     fit.summary = result.summary[:500]
     fit.years = result.years
+    fit.years_evidence = result.years_evidence[:200]
+    fit.roles = result.roles[:MAX_ROLES_SHOWN]
     fit.scoring_version = result.scoring_version
     fit.requirements_digest = digest
     fit.resume_unreadable = not resume.ok

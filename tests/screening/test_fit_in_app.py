@@ -35,6 +35,7 @@ Senior Backend Engineer, Paystack, Jan 2017 - Present
 Built payment APIs in Python and Django serving a million merchants.
 Led a team of 6 engineers and mentored two juniors.
 Skills: Python, Django, PostgreSQL, Redis"""
+EXPECTED_SCORE = 97.8
 
 
 @pytest.fixture
@@ -90,7 +91,8 @@ def test_applying_records_a_pending_score_that_the_job_fills_in(client, hiring_m
     assert deliver_message(message.pk) == "sent"
     fit.refresh_from_db()
     assert fit.state == ScoreState.DONE
-    assert fit.score == 96.4  # every must-have; the one nice-to-have (Kubernetes) is missing
+    # Every must-have; the one nice-to-have (Kubernetes) is missing.
+    assert fit.score == EXPECTED_SCORE
     assert fit.must_haves_met
     assert fit.scoring_version == SCORING_VERSION
     assert fit.requirements_digest == requirements_digest(posting.requirements.all())
@@ -107,15 +109,20 @@ def test_applying_records_a_pending_score_that_the_job_fills_in(client, hiring_m
 
     profile = fit_section(hiring_manager, application)
     assert "Every must-have is met." in profile
-    assert '<td><a href="#evidence-0">Python: ' in profile
+    assert '<td><a href="#evidence-0">Python (9.9 years in roles): ' in profile
     assert (
         '<mark id="evidence-0" title="Python, Django / FastAPI / Flask">Built payment APIs'
         in profile
     )
     assert "How fit scores work" in profile
+    # What the score read, to check it by: the years and the dated role behind them.
+    assert fit.roles[0]["title"] == "Senior Backend Engineer"
+    assert fit.roles[0]["end"] == "present"
+    assert f"What the score read: {fit.years_evidence}" in profile
+    assert "Senior Backend Engineer, Paystack · 2017-01 \u2013 present" in profile
     board = hiring_manager.client.get(f"/postings/{posting.pk}/board/").content.decode()
     assert 'class="fit-score fit-high" href="/fit-scores/"' in board
-    assert ">96</a>" in board
+    assert f">{round(EXPECTED_SCORE)}</a>" in board
 
 
 def test_scores_ignore_who_the_person_is(client, posting):
