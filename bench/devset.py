@@ -1,7 +1,7 @@
 """The real development set, `../shared/screening-dev/`: real public resumes graded by a recruiter
 against the four seed postings, and real postings with the requirements a recruiter extracts.
 
-    .venv/bin/python -m bench.devset            # ranking, years and extraction figures
+    .venv/bin/python -m bench.devset            # ranking, extraction, years, leadership, gaming
     .venv/bin/python -m bench.devset --explain 001 d17.pdf
 
 The files are real people's data: they are read from `../shared/`, never copied into the
@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from bench.baselines import bm25_scores, keyword_scores, tfidf_scores
+from bench.extraction import extraction_report
 from screening.engine.extract import extract_file
 from screening.engine.scoring import gather, redact, score_resume
 from screening.engine.suggest import SuggestedRequirement, suggest_requirements
@@ -229,6 +230,8 @@ def main(argv: list[str]) -> int:
         explain(argv[1], argv[2])
         return 0
     ranking_report()
+    print()
+    extraction_report()
     print()
     years_error()
     print()

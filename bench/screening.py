@@ -20,6 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench import devset
 from bench.baselines import bm25_scores, keyword_scores, tfidf_scores
 from screening.engine.extract import extract_file
 from screening.engine.scoring import score_resume
@@ -123,6 +124,11 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--memory":
         memory(Path(sys.argv[2]))
         return
+    if devset.available():
+        # Real resumes and postings first: the figures that count (the synthetic sets below
+        # come in the shapes the scorer was written for, so they overstate).
+        devset.main([])
+        print()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         labeled = render_all(folder / "labeled")
