@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.validators import validate_single_line
+
 
 class ResumeText(models.Model):
     """What the reader got out of an application's resume file, kept so rescoring never reads
@@ -90,7 +92,7 @@ class FitScore(models.Model):
     summary = models.CharField(max_length=500, blank=True)
     years = models.FloatField(default=0)
     # What the score read from the resume, shown beside the breakdown so a person can check it.
-    years_evidence = models.CharField(max_length=200, blank=True)
+    years_evidence = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     roles = models.JSONField(default=list, blank=True)
     scoring_version = models.CharField(max_length=20, blank=True)
     requirements_digest = models.CharField(max_length=40, blank=True)

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from candidates.models import Application, ApplicationEvent, EventKind
+from config.validators import one_line
 from outbox.services import record
 from postings.models import Posting, Requirement
 from screening.engine.extract import extract_file, extract_isolated
@@ -218,7 +219,7 @@ def _apply_result(
     fit.explanation = [vars(e) for e in result.explanation]
     fit.summary = result.summary[:500]
     fit.years = result.years
-    fit.years_evidence = result.years_evidence[:200]
+    fit.years_evidence = one_line(result.years_evidence)[:200]
     fit.roles = result.roles[:MAX_ROLES_SHOWN]
     fit.scoring_version = result.scoring_version
     fit.requirements_digest = digest

@@ -194,7 +194,8 @@ LIST_LABEL = re.compile(
 def listing(snippet: str) -> bool:
     """A skills-list line ("Python, Django, Redis", "Skills: Go") rather than a sentence about
     work: naming a skill in a list shows little, so it must not read as work done."""
-    short = len(snippet.split()) <= 3
+    # A bare item ("Docker", "Go, Rust") is a list entry; "Mentored three engineers." is not.
+    short = len(snippet.split()) <= 3 and not snippet.rstrip().endswith((".", "!"))
     return snippet.count(",") >= 3 or short or bool(LIST_LABEL.match(snippet))
 
 
