@@ -47,6 +47,11 @@ def test_it_prints_one_json_array_and_goes_on_past_unreadable_files(
     assert strong["requirements"] == expected  # the same suggestions the editor makes
     assert {e["status"] for e in strong["explanation"]} <= {"met", "partly", "not_met"}
     assert marketer["explanation"][1]["evidence"] == "no mention of FastAPI / Django / Flask"
+    # What the score read, to check it by: the years, how they were counted, the dated roles.
+    assert strong["years"] > 0
+    assert "dated role" in strong["years_evidence"]
+    assert strong["roles"]
+    assert {"title", "organisation", "start", "end", "kind", "counted"} <= set(strong["roles"][0])
 
 
 def test_it_prints_one_csv_row_per_file(tmp_path: Path, labeled_files: dict[str, Path]) -> None:

@@ -70,5 +70,8 @@ class Command(BaseCommand):
             explanation=[vars(e) for e in result.explanation],
             scoring_version=result.scoring_version,
             summary=result.summary,
+            years=result.years,
+            years_evidence=result.years_evidence,
+            roles=result.roles,
         )
         return row
