@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.validators import validate_single_line
@@ -68,6 +69,16 @@ class Rescoring(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else min(100, (self.done + self.failed) * 100 // self.total)
+
+
+# How a role read from a resume is named to people (screening.engine.resume.Role.kind).
+ROLE_KINDS = {
+    "job": _("job"),
+    "part-time": _("part-time"),
+    "internship": _("internship"),
+    "education": _("education"),
+    "project": _("project"),
+}
 
 
 class FitScoreQuerySet(models.QuerySet["FitScore"]):
@@ -148,3 +159,20 @@ class FitScore(models.Model):
 
     def rows(self) -> list[dict[str, Any]]:
         return [row for row in self.explanation if isinstance(row, dict)]
+
+    def roles_read(self) -> list[dict[str, Any]]:
+        """The dated roles the score read, each with how it counted, in words to show."""
+        shown = []
+        for role in self.roles:
+            if not isinstance(role, dict):
+                continue
+            kind = str(ROLE_KINDS.get(str(role.get("kind", "")), role.get("kind", "")))
+            counted = float(role.get("counted") or 0)
+            if counted >= 1:
+                how = gettext("counted")
+            elif counted > 0:
+                how = gettext("counted at half (%(kind)s)") % {"kind": kind}
+            else:
+                how = gettext("not counted (%(kind)s)") % {"kind": kind}
+            shown.append({**role, "how": how})
+        return shown

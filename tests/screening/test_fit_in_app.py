@@ -120,6 +120,7 @@ def test_applying_records_a_pending_score_that_the_job_fills_in(client, hiring_m
     assert fit.roles[0]["end"] == "present"
     assert f"What the score read: {fit.years_evidence}" in profile
     assert "Senior Backend Engineer, Paystack · 2017-01 \u2013 present" in profile
+    assert '<span class="muted">counted</span>' in profile
     board = hiring_manager.client.get(f"/postings/{posting.pk}/board/").content.decode()
     assert 'class="fit-score fit-high" href="/fit-scores/"' in board
     assert f">{round(EXPECTED_SCORE)}</a>" in board
@@ -388,3 +389,19 @@ def test_a_real_worker_scores_a_new_application(client, organization, hiring_man
     assert ApplicationEvent.objects.filter(application=application, kind="scored").exists()
     page = fit_section(hiring_manager, application)
     assert "Built payment APIs in Python and Django" in page
+
+
+def test_the_roles_read_say_how_each_counted_in_words():
+    fit = FitScore(
+        roles=[
+            {"title": "Engineer", "kind": "job", "counted": 1.0},
+            {"title": "Intern", "kind": "internship", "counted": 0.5},
+            {"title": "BSc", "kind": "education", "counted": 0.0},
+            "not a role",
+        ]
+    )
+    assert [role["how"] for role in fit.roles_read()] == [
+        "counted",
+        "counted at half (internship)",
+        "not counted (education)",
+    ]
