@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import normalize_email
+from config.ratelimit import hit
+
+logger = logging.getLogger(__name__)
 
 GENERIC_LOGIN_ERROR = _(
     "That email and password don't match an account we can sign in. Check both and try again."
@@ -36,7 +41,14 @@ class EmailPasswordResetForm(PasswordResetForm):
         from accounts.services import request_password_reset
 
         for user in self.get_users(self.cleaned_data["email"]):
-            request_password_reset(user)
+            # Over the per-account limit the page reads the same and nothing is sent: it
+            # never tells whether the address has an account.
+            if hit(
+                "password-reset-account", str(user.pk), settings.PASSWORD_RESET_ACCOUNT_RATE_LIMIT
+            ):
+                request_password_reset(user)
+            else:
+                logger.info("password reset limited", extra={"user_id": user.pk})
 
 
 class SwitchOrganizationForm(forms.Form):

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views
-from accounts.forms import EmailPasswordResetForm, LoginForm
+from accounts.forms import LoginForm
 
 urlpatterns = [
     # Django's auth views at their usual paths and names; these two come first to override
@@ -16,11 +16,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=EmailPasswordResetForm),
-        name="password_reset",
-    ),
+    path("accounts/password_reset/", views.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("orgs/switch/", views.switch_organization, name="switch_organization"),
     path("orgs/<slug:slug>/team/", views.team, name="team"),

@@ -2,16 +2,34 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
-from accounts.forms import SwitchOrganizationForm
+from accounts.forms import EmailPasswordResetForm, SwitchOrganizationForm
 from accounts.models import Membership
+from config.http import client_ip
+from config.ratelimit import hit, seconds_left
+
+_password_reset = auth_views.PasswordResetView.as_view(form_class=EmailPasswordResetForm)
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponseBase:
+    """Django's reset page, with requests limited per client address (and emails per account,
+    in the form), so the page can't be used to flood an inbox or probe at speed."""
+    if request.method == "POST" and not hit(
+        "password-reset", client_ip(request), settings.PASSWORD_RESET_RATE_LIMIT
+    ):
+        response = render(request, "registration/password_reset_limited.html", status=429)
+        response["Retry-After"] = str(seconds_left(settings.PASSWORD_RESET_RATE_LIMIT))
+        return response
+    return _password_reset(request)
 
 
 @require_POST

@@ -24,7 +24,7 @@ from careers import seo
 from careers.forms import ApplyForm
 from config.cache import cached_public_page
 from config.http import client_ip
-from config.ratelimit import hit
+from config.ratelimit import hit, seconds_left
 from postings.models import Posting, PostingStatus, Workplace
 
 logger = logging.getLogger(__name__)
@@ -97,6 +97,17 @@ def _public_posting(org: str, slug: str) -> Posting:
     return posting
 
 
+def _rate_limited(request: HttpRequest, posting: Posting) -> HttpResponse:
+    response = render(
+        request,
+        "careers/rate_limited.html",
+        {"posting": posting, "organization": posting.organization},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds_left(settings.APPLY_RATE_LIMIT))
+    return response
+
+
 def _closed(request: HttpRequest, posting: Posting) -> HttpResponse:
     return render(
         request,
@@ -121,15 +132,10 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
                 {"posting": posting, "organization": posting.organization},
                 status=413,
             )
-        if not hit("apply", client_ip(request), settings.APPLY_RATE_LIMIT):
-            return render(
-                request,
-                "careers/rate_limited.html",
-                {"posting": posting, "organization": posting.organization},
-                status=429,
-            )
         form = ApplyForm(request.POST, request.FILES, posting=posting, questions=questions)
         if form.is_valid():
+            if not hit("apply", client_ip(request), settings.APPLY_RATE_LIMIT):
+                return _rate_limited(request, posting)
             if not form.cleaned_data["website"]:  # the honeypot: bots get the same page, no record
                 try:
                     submit_application(posting, _submission(form, source))

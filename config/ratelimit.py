@@ -24,6 +24,12 @@ def parse_rate(text: str) -> tuple[int, int]:
     return int(count), int(seconds)
 
 
+def seconds_left(rate: str) -> int:
+    """Seconds until the current window of `rate` ends: the 429's Retry-After."""
+    _limit, window = parse_rate(rate)
+    return max(1, window - int(time.time()) % window)
+
+
 def hit(bucket: str, key: str, rate: str) -> bool:
     """Count one request for `key`; False when it is over the limit."""
     limit, window = parse_rate(rate)

@@ -353,14 +353,26 @@ OUTBOX_PRUNE_AFTER_DAYS = env_int("OUTBOX_PRUNE_AFTER_DAYS", 30, minimum=1)
 EMAIL_MESSAGE_ID_DOMAIN = env_str("EMAIL_MESSAGE_ID_DOMAIN", "") or ""
 
 # --- Careers site and applications -----------------------------------------------------------
-# Apply submissions allowed per client address: "count/seconds". Raise it for load tests.
-APPLY_RATE_LIMIT = env_str("APPLY_RATE_LIMIT", "10/600") or "10/600"
-try:
-    _count, _seconds = (int(part) for part in APPLY_RATE_LIMIT.split("/"))
-except ValueError:
-    raise ImproperlyConfigured(
-        f"APPLY_RATE_LIMIT must be 'count/seconds', e.g. 10/600, got {APPLY_RATE_LIMIT!r}."
-    ) from None
+def _rate(name: str, default: str) -> str:
+    """A rate limit setting, "count/seconds", refused at start-up when it isn't one."""
+    value = env_str(name, default) or default
+    try:
+        count, seconds = (int(part) for part in value.split("/"))
+    except ValueError:
+        count = seconds = 0
+    if count < 1 or seconds < 1:
+        raise ImproperlyConfigured(f"{name} must be 'count/seconds', e.g. 10/600, got {value!r}.")
+    return value
+
+
+# Apply submissions allowed per client address: "count/seconds". Only submissions that pass
+# the form's checks count, so a candidate fixing their typos is never locked out. Raise it
+# for load tests.
+APPLY_RATE_LIMIT = _rate("APPLY_RATE_LIMIT", "10/600")
+# Password reset requests: per client address (answered with a 429), and emails per account
+# (further requests show the same page and send nothing, so they reveal no account).
+PASSWORD_RESET_RATE_LIMIT = _rate("PASSWORD_RESET_RATE_LIMIT", "5/900")
+PASSWORD_RESET_ACCOUNT_RATE_LIMIT = _rate("PASSWORD_RESET_ACCOUNT_RATE_LIMIT", "3/3600")
 # The version of the consent text shown on the apply form; bump it when the wording changes.
 CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-11") or "2026-11"
 

@@ -492,7 +492,10 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[SimpleNamesp
 def visitors(world: SimpleNamespace, settings: Any) -> list[Visitor]:
     # Each test starts with every browser signed in as built (a logout or a switch made by
     # the previous test rolled back with it, but the cookie stayed in the client).
+    # The walk sends every page many requests from one address; the limits have their own tests.
     settings.APPLY_RATE_LIMIT = "100000/600"
+    settings.PASSWORD_RESET_RATE_LIMIT = "100000/600"
+    settings.PASSWORD_RESET_ACCOUNT_RATE_LIMIT = "100000/600"
     for visitor in world.visitors:
         visitor.client.cookies.clear()
         for key, value in visitor.cookies.items():

@@ -231,6 +231,39 @@ def test_sign_out_is_a_post(recruiter):
 
 def test_the_overridden_auth_views_are_the_ones_requests_reach():
     login = resolve(reverse("login")).func.view_initkwargs  # type: ignore[attr-defined]
-    reset = resolve(reverse("password_reset")).func.view_initkwargs  # type: ignore[attr-defined]
     assert login["authentication_form"] is LoginForm
-    assert reset["form_class"] is EmailPasswordResetForm
+    page = Client().get(reverse("password_reset"))
+    assert isinstance(page.context["form"], EmailPasswordResetForm)
+
+
+def test_password_reset_requests_are_limited_per_address_with_a_friendly_429(settings):
+    settings.PASSWORD_RESET_RATE_LIMIT = "2/900"
+    UserFactory.create(email="ada@example.com")
+    client = Client(REMOTE_ADDR="198.51.100.30")
+    for _ in range(2):
+        sent = client.post("/accounts/password_reset/", {"email": "ada@example.com"})
+        assert sent.status_code == 302
+    limited = client.post("/accounts/password_reset/", {"email": "ada@example.com"})
+    assert limited.status_code == 429
+    assert 1 <= int(limited["Retry-After"]) <= 900
+    assert "Please wait a few minutes" in limited.content.decode()
+    assert Message.objects.filter(payload__builder="password_reset").count() == 2
+    elsewhere = Client(REMOTE_ADDR="198.51.100.31")
+    assert (
+        elsewhere.post("/accounts/password_reset/", {"email": "x@example.com"}).status_code == 302
+    )
+
+
+def test_an_account_gets_a_few_reset_emails_and_the_page_never_tells_when_it_stops(settings):
+    # Six requests in six seconds from six addresses: three emails, six identical answers.
+    settings.PASSWORD_RESET_ACCOUNT_RATE_LIMIT = "3/3600"
+    user = UserFactory.create(email="ada@example.com")
+    answers = {
+        Client(REMOTE_ADDR=f"203.0.113.{n}").post(
+            "/accounts/password_reset/", {"email": "ada@example.com"}
+        )["Location"]
+        for n in range(6)
+    }
+    assert answers == {"/accounts/password_reset/done/"}
+    sent = Message.objects.filter(payload__builder="password_reset", payload__args__user_id=user.pk)
+    assert sent.count() == 3

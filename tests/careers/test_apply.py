@@ -245,6 +245,7 @@ def test_too_many_submissions_from_one_address_get_a_friendly_429(client, postin
         _url(posting), _form(posting, email="p3@example.com"), REMOTE_ADDR="198.51.100.9"
     )
     assert blocked.status_code == 429
+    assert 1 <= int(blocked["Retry-After"]) <= 600
     assert "Please wait a few minutes" in blocked.content.decode()
     _assert_careers_layout(blocked, posting)
     assert Application.objects.count() == 2
@@ -252,6 +253,21 @@ def test_too_many_submissions_from_one_address_get_a_friendly_429(client, postin
         _url(posting), _form(posting, email="p4@example.com"), REMOTE_ADDR="198.51.100.10"
     )
     assert other.status_code == 302
+
+
+def test_only_submissions_that_pass_the_checks_count_against_the_limit(client, posting, settings):
+    # Nine tries with a mistake, then the real application: the candidate is not locked out.
+    settings.APPLY_RATE_LIMIT = "2/600"
+    for _ in range(9):
+        mistaken = client.post(
+            _url(posting), _form(posting, email="not an email"), REMOTE_ADDR="198.51.100.20"
+        )
+        assert mistaken.status_code == 200
+    done = client.post(
+        _url(posting), _form(posting, email="real@example.com"), REMOTE_ADDR="198.51.100.20"
+    )
+    assert done.status_code == 302
+    assert Application.objects.count() == 1
 
 
 def test_the_limit_reads_the_client_address_only_from_the_trusted_proxy_header(
