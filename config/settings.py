@@ -352,6 +352,7 @@ OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 1000, minimum=1)
 OUTBOX_PRUNE_AFTER_DAYS = env_int("OUTBOX_PRUNE_AFTER_DAYS", 30, minimum=1)
 EMAIL_MESSAGE_ID_DOMAIN = env_str("EMAIL_MESSAGE_ID_DOMAIN", "") or ""
 
+
 # --- Careers site and applications -----------------------------------------------------------
 def _rate(name: str, default: str) -> str:
     """A rate limit setting, "count/seconds", refused at start-up when it isn't one."""
