@@ -50,6 +50,7 @@ from candidates.services import (
     withdraw_application,
 )
 from config.http import HtmxRequest
+from config.ratelimit import limited
 from postings.access import get_board_posting_for_user
 from postings.emailtemplates import render_template
 from postings.models import Stage
@@ -226,6 +227,7 @@ def _back(application: Application, anchor: str = "") -> HttpResponse:
 
 @require_POST
 @login_required
+@limited("note", "NOTE_RATE_LIMIT")
 def note_add(request: HtmxRequest, pk: int) -> HttpResponse:
     application, _membership = get_application_for_user(request, pk)
     try:
@@ -483,6 +485,7 @@ def notification_preference(request: HtmxRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
+@limited("mentions", "MENTION_RATE_LIMIT")
 def mention_suggestions(request: HtmxRequest, pk: int) -> HttpResponse:
     """Members of the application's organization whose name or email starts with what was typed."""
     application, _membership = get_application_for_user(request, pk)

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import logging
 import time
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
+from typing import Any
 
 import redis
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from config.http import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +53,24 @@ def hit(bucket: str, key: str, rate: str) -> bool:
         )
         return True
     return count <= limit
+
+
+def limited(bucket: str, setting: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Limit a view per person (per address when signed out) to `settings.<setting>`, a
+    "count/seconds": over it, a friendly 429 that says when to try again. For views an
+    attacker or a runaway script could make expensive: posting notes, lookups as you type."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            rate = getattr(settings, setting)
+            who = request.user.pk if request.user.is_authenticated else client_ip(request)
+            if not hit(bucket, str(who), rate):
+                response: HttpResponse = render(request, "429.html", status=429)
+                response["Retry-After"] = str(seconds_left(rate))
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -374,6 +374,9 @@ APPLY_RATE_LIMIT = _rate("APPLY_RATE_LIMIT", "10/600")
 # (further requests show the same page and send nothing, so they reveal no account).
 PASSWORD_RESET_RATE_LIMIT = _rate("PASSWORD_RESET_RATE_LIMIT", "5/900")
 PASSWORD_RESET_ACCOUNT_RATE_LIMIT = _rate("PASSWORD_RESET_ACCOUNT_RATE_LIMIT", "3/3600")
+# Per signed-in person: notes posted, and mention lookups (one per keystroke while typing "@").
+NOTE_RATE_LIMIT = _rate("NOTE_RATE_LIMIT", "30/60")
+MENTION_RATE_LIMIT = _rate("MENTION_RATE_LIMIT", "120/60")
 # The version of the consent text shown on the apply form; bump it when the wording changes.
 CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-11") or "2026-11"
 

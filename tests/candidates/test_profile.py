@@ -313,3 +313,23 @@ def test_mention_suggestions_offer_only_members_of_the_organization(
     ).content.decode()
     assert "No one in your organization matches" in nobody
     assert outsider.client.get(f"/applications/{application.pk}/mentions/?q=rec").status_code == 404
+
+
+def test_notes_and_mention_lookups_are_limited_per_person_with_a_friendly_429(
+    hiring_manager, recruiter, application, settings
+):
+    settings.NOTE_RATE_LIMIT = "2/60"
+    settings.MENTION_RATE_LIMIT = "3/60"
+    url = f"/applications/{application.pk}/notes/"
+    for n in range(2):
+        assert hiring_manager.client.post(url, {"body": f"Note {n}"}).status_code == 302
+    limited = hiring_manager.client.post(url, {"body": "One too many"})
+    assert limited.status_code == 429
+    assert 1 <= int(limited["Retry-After"]) <= 60
+    assert "Please wait a moment" in limited.content.decode()
+    assert not Note.objects.filter(body="One too many").exists()
+    # Per person: a colleague's note still goes in.
+    assert recruiter.client.post(url, {"body": "Mine"}).status_code == 302
+    lookup = f"/applications/{application.pk}/mentions/?q=rec"
+    answers = [hiring_manager.client.get(lookup).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
