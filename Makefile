@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint format typecheck stop clean
+.PHONY: run test install lint format typecheck audit stop clean
 
 run: install
 	$(BIN)/python -m config.run_local
@@ -26,6 +26,14 @@ format: install
 typecheck: install
 	$(BIN)/mypy .
 
+# Known vulnerabilities in the pinned runtime dependencies. Needs internet access to PyPI's and
+# OSV's vulnerability data, which CI machines don't have, so CI doesn't run it. Its own venv
+# keeps pip-audit's dependencies out of the project's pinned one.
+AUDIT_VENV ?= .venv-audit
+audit:
+	test -x $(AUDIT_VENV)/bin/pip-audit || ($(PYTHON) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install -q pip-audit==2.10.1)
+	$(AUDIT_VENV)/bin/pip-audit --strict -r requirements.txt
+
 stop: install
 	$(BIN)/python -m config.embedded stop
 
@@ -39,4 +47,4 @@ $(STAMP):
 	@touch $@
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(AUDIT_VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
