@@ -5,14 +5,19 @@ from django.urls import include, path
 
 from accounts import views
 from accounts.forms import LoginForm
+from config.ratelimit import limited
 
 urlpatterns = [
     # Django's auth views at their usual paths and names; these two come first to override
     # the login form (email, not username) and the reset form (our email, sent by the outbox).
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
+        # Beside axes (which locks an account or address out after failures): a cap on how
+        # fast one address may try at all, whatever the usernames.
+        limited("login", "LOGIN_RATE_LIMIT", methods=("POST",))(
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),

@@ -55,14 +55,19 @@ def hit(bucket: str, key: str, rate: str) -> bool:
     return count <= limit
 
 
-def limited(bucket: str, setting: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def limited(
+    bucket: str, setting: str, *, methods: tuple[str, ...] = ()
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Limit a view per person (per address when signed out) to `settings.<setting>`, a
     "count/seconds": over it, a friendly 429 that says when to try again. For views an
-    attacker or a runaway script could make expensive: posting notes, lookups as you type."""
+    attacker or a runaway script could make expensive: posting notes, lookups as you type,
+    signing in. `methods` limits only those (a sign-in page may be read as often as wanted)."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if methods and request.method not in methods:
+                return view(request, *args, **kwargs)
             rate = getattr(settings, setting)
             who = request.user.pk if request.user.is_authenticated else client_ip(request)
             if not hit(bucket, str(who), rate):

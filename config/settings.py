@@ -374,6 +374,8 @@ APPLY_RATE_LIMIT = _rate("APPLY_RATE_LIMIT", "10/600")
 # (further requests show the same page and send nothing, so they reveal no account).
 PASSWORD_RESET_RATE_LIMIT = _rate("PASSWORD_RESET_RATE_LIMIT", "5/900")
 PASSWORD_RESET_ACCOUNT_RATE_LIMIT = _rate("PASSWORD_RESET_ACCOUNT_RATE_LIMIT", "3/3600")
+# Sign-in attempts per client address, beside axes' lockout of an account after failures.
+LOGIN_RATE_LIMIT = _rate("LOGIN_RATE_LIMIT", "20/300")
 # Per signed-in person: notes posted, and mention lookups (one per keystroke while typing "@").
 NOTE_RATE_LIMIT = _rate("NOTE_RATE_LIMIT", "30/60")
 MENTION_RATE_LIMIT = _rate("MENTION_RATE_LIMIT", "120/60")

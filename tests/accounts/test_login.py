@@ -267,3 +267,21 @@ def test_an_account_gets_a_few_reset_emails_and_the_page_never_tells_when_it_sto
     assert answers == {"/accounts/password_reset/done/"}
     sent = Message.objects.filter(payload__builder="password_reset", payload__args__user_id=user.pk)
     assert sent.count() == 3
+
+
+def test_sign_in_attempts_are_capped_per_address_beside_the_lockout(settings):
+    settings.LOGIN_RATE_LIMIT = "3/300"
+    settings.AXES_FAILURE_LIMIT = 100  # the cap here, not the lockout, is under test
+    client = Client(REMOTE_ADDR="198.51.100.40")
+    tries = [
+        client.post("/accounts/login/", {"username": f"u{n}@example.com", "password": "x"})
+        for n in range(4)
+    ]
+    assert [t.status_code for t in tries] == [200, 200, 200, 429]
+    assert 1 <= int(tries[-1]["Retry-After"]) <= 300
+    assert client.get("/accounts/login/").status_code == 200  # reading the page is not a try
+    other = Client(REMOTE_ADDR="198.51.100.41")
+    assert (
+        other.post("/accounts/login/", {"username": "a@example.com", "password": "x"}).status_code
+        == 200
+    )
