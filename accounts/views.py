@@ -14,7 +14,7 @@ from accounts import access
 from accounts.forms import EmailPasswordResetForm, SwitchOrganizationForm
 from accounts.models import Membership
 from config.http import client_ip
-from config.ratelimit import hit, seconds_left
+from config.ratelimit import hit, too_many_requests
 
 _password_reset = auth_views.PasswordResetView.as_view(form_class=EmailPasswordResetForm)
 
@@ -26,9 +26,8 @@ def password_reset(request: HttpRequest) -> HttpResponseBase:
     if request.method == "POST" and not hit(
         "password-reset", client_ip(request), settings.PASSWORD_RESET_RATE_LIMIT
     ):
-        response = render(request, "registration/password_reset_limited.html", status=429)
-        response["Retry-After"] = str(seconds_left(settings.PASSWORD_RESET_RATE_LIMIT))
-        return response
+        template = "registration/password_reset_limited.html"
+        return too_many_requests(request, settings.PASSWORD_RESET_RATE_LIMIT, template)
     return _password_reset(request)
 
 

@@ -24,7 +24,7 @@ from careers import seo
 from careers.forms import ApplyForm
 from config.cache import cached_public_page
 from config.http import client_ip
-from config.ratelimit import hit, seconds_left
+from config.ratelimit import hit, too_many_requests
 from postings.models import Posting, PostingStatus, Workplace
 
 logger = logging.getLogger(__name__)
@@ -98,14 +98,10 @@ def _public_posting(org: str, slug: str) -> Posting:
 
 
 def _rate_limited(request: HttpRequest, posting: Posting) -> HttpResponse:
-    response = render(
-        request,
-        "careers/rate_limited.html",
-        {"posting": posting, "organization": posting.organization},
-        status=429,
+    context = {"posting": posting, "organization": posting.organization}
+    return too_many_requests(
+        request, settings.APPLY_RATE_LIMIT, "careers/rate_limited.html", context
     )
-    response["Retry-After"] = str(seconds_left(settings.APPLY_RATE_LIMIT))
-    return response
 
 
 def _closed(request: HttpRequest, posting: Posting) -> HttpResponse:

@@ -55,6 +55,18 @@ def hit(bucket: str, key: str, rate: str) -> bool:
     return count <= limit
 
 
+def too_many_requests(
+    request: HttpRequest,
+    rate: str,
+    template: str = "429.html",
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The friendly 429 every limit answers, saying when the window of `rate` ends."""
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(seconds_left(rate))
+    return response
+
+
 def limited(
     bucket: str, setting: str, *, methods: tuple[str, ...] = ()
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -71,9 +83,7 @@ def limited(
             rate = getattr(settings, setting)
             who = request.user.pk if request.user.is_authenticated else client_ip(request)
             if not hit(bucket, str(who), rate):
-                response: HttpResponse = render(request, "429.html", status=429)
-                response["Retry-After"] = str(seconds_left(rate))
-                return response
+                return too_many_requests(request, rate)
             return view(request, *args, **kwargs)
 
         return wrapped
