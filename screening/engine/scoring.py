@@ -51,20 +51,6 @@ LISTED_CREDIT = 0.3
 LISTED_MAX_POINTS = 4.5
 LISTED_BACKED = 0.15
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-    )
-}
-MONTH = r"(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
-RANGE = re.compile(
-    MONTH
-    + r"((?:19|20)\d\d)\s*(?:[-\u2013\u2014]|to|until)\s*(?:"
-    + MONTH
-    + r"((?:19|20)\d\d)|(present|current|now|today|date))",
-    re.IGNORECASE,
-)
 NUMBER_WORDS = {
     "two": 2,
     "three": 3,
@@ -342,21 +328,6 @@ def skill_contexts(resume: Resume, skills: dict[str, Found]) -> dict[str, SkillC
             listed_only=not where and listing(found.evidence),
         )
     return contexts
-
-
-def merged_months(intervals: list[tuple[int, int]]) -> int:
-    total = 0
-    current: tuple[int, int] | None = None
-    for start, end in sorted(intervals):
-        if current is None or start > current[1]:
-            if current is not None:
-                total += current[1] - current[0]
-            current = (start, end)
-        else:
-            current = (current[0], max(current[1], end))
-    if current is not None:
-        total += current[1] - current[0]
-    return total
 
 
 def line_of(text: str, position: int) -> str:
