@@ -7,20 +7,27 @@ through these helpers; templates never decide access.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.models import Membership, Organization
 
 SESSION_KEY = "current_organization_id"
+# When this session last proved who it is (signed in, or typed the password again).
+SIGNED_IN_AT_KEY = "signed_in_at"
 
 
 def memberships(request: HttpRequest) -> list[Membership]:
@@ -83,3 +90,46 @@ def superuser_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         return view(request, *args, **kwargs)
 
     return never_cache(gate)
+
+
+def mark_signed_in(request: HttpRequest) -> None:
+    """The session just proved who it is: sensitive actions need no password for a while."""
+    request.session[SIGNED_IN_AT_KEY] = int(time.time())
+
+
+def signed_in_recently(request: HttpRequest) -> bool:
+    proved = request.session.get(SIGNED_IN_AT_KEY)
+    if not isinstance(proved, int):
+        return False
+    return time.time() - proved < settings.REAUTHENTICATE_AFTER_SECONDS
+
+
+def safe_next(request: HttpRequest, target: str, fallback: str = "/") -> str:
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def recent_sign_in_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For sensitive actions (team changes, two-factor changes): a session whose last sign-in is
+    older than REAUTHENTICATE_AFTER_SECONDS types its password again first, then comes back.
+    A POST can't be replayed after the detour, so it returns to the page the form was on."""
+
+    @wraps(view)
+    def gate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated or signed_in_recently(request):
+            return view(request, *args, **kwargs)
+        if request.method == "GET":
+            back = request.get_full_path()
+        else:
+            back = safe_next(request, request.headers.get("Referer", ""), request.path)
+        target = f"{reverse('confirm_password')}?{urlencode({'next': back})}"
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
+
+    return gate

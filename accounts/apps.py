@@ -7,5 +7,5 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self) -> None:
-        # Registers the account email builders (and their signed links) in every process.
-        from accounts import emails  # noqa: F401
+        # The account email builders, the audit log's receivers and its admin hook.
+        from accounts import registrations  # noqa: F401

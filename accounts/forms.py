@@ -51,6 +51,27 @@ class EmailPasswordResetForm(PasswordResetForm):
                 logger.info("password reset limited", extra={"user_id": user.pk})
 
 
+class ConfirmPasswordForm(forms.Form):
+    """The signed-in person types their password again before a sensitive action."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password
+
+
 class SwitchOrganizationForm(forms.Form):
     organization = forms.SlugField(max_length=60)
     next = forms.CharField(required=False, max_length=2000)

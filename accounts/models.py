@@ -182,3 +182,97 @@ class Membership(models.Model):
     def works_team_postings(self) -> bool:
         """Edit and work the postings whose hiring team they are on, and no others."""
         return self.role in TEAM_POSTING_ROLES
+
+
+class AuditAction(models.TextChoices):
+    """What the audit log records. The value is stored; add new ones at the end of a group."""
+
+    RESUME_DOWNLOADED = "resume.downloaded", _("Resume downloaded")
+    CANDIDATES_VIEWED = "candidates.viewed", _("Candidate list viewed")
+    CANDIDATES_EXPORTED = "candidates.exported", _("Candidates exported")
+    APPLICATIONS_BULK_REJECTED = "applications.bulk_rejected", _("Applications rejected in bulk")
+    POSTING_PUBLISHED = "posting.published", _("Posting published")
+    POSTING_CLOSED = "posting.closed", _("Posting closed")
+    MEMBER_INVITED = "member.invited", _("Member invited")
+    INVITATION_REVOKED = "member.invitation_revoked", _("Invitation revoked")
+    MEMBER_JOINED = "member.joined", _("Member joined")
+    MEMBER_ROLE_CHANGED = "member.role_changed", _("Role changed")
+    MEMBER_REMOVED = "member.removed", _("Member removed")
+    LOGIN_FAILED = "login.failed", _("Sign-in failed")
+    LOGIN_LOCKED_OUT = "login.locked_out", _("Sign-in locked out")
+    PASSWORD_CHANGED = "password.changed", _("Password changed")
+    PASSWORD_RESET = "password.reset", _("Password reset")
+    TWO_FACTOR_ENABLED = "two_factor.enabled", _("Two-factor enabled")
+    TWO_FACTOR_DISABLED = "two_factor.disabled", _("Two-factor disabled")
+    TWO_FACTOR_RESET = "two_factor.reset", _("Two-factor reset by a superuser")
+    TWO_FACTOR_FAILED = "two_factor.failed", _("Two-factor code refused")
+    RECOVERY_CODES_CREATED = "two_factor.recovery_codes", _("Recovery codes created")
+    ADMIN_ADDED = "admin.added", _("Added in Django admin")
+    ADMIN_CHANGED = "admin.changed", _("Changed in Django admin")
+    ADMIN_DELETED = "admin.deleted", _("Deleted in Django admin")
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def for_organization(self, organization: Organization) -> AuditEntryQuerySet:
+        """What an org admin reads: the organization's entries, and the account entries (sign-in,
+        password, two-factor) of its current members, which belong to no one organization."""
+        members = Membership.objects.filter(organization=organization).values("user_id")
+        return self.filter(
+            models.Q(organization=organization)
+            | models.Q(organization__isnull=True, actor_id__in=members)
+        )
+
+
+class AuditEntry(models.Model):
+    """One row per audited action: append-only. A database trigger (migration 0005) refuses
+    UPDATE and DELETE, so not even a bug or a shell can rewrite history. The foreign keys carry
+    no database constraint and no cascade: deleting a person or an organization leaves their
+    entries as they were, with the email and label copied at the time."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    action = models.CharField(_("action"), max_length=40, choices=AuditAction.choices)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_email = models.CharField(_("who (email)"), max_length=254, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    target_type = models.CharField(_("object type"), max_length=100, blank=True)
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
+    target_label = models.CharField(_("object"), max_length=200, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [
+            models.Index(fields=["organization", "-at"], name="audit_org_at"),
+            models.Index(fields=["actor", "-at"], name="audit_actor_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email or '-'} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Audit entries are append-only.")

@@ -22,6 +22,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/password_reset/", views.password_reset, name="password_reset"),
+    path("accounts/confirm-password/", views.confirm_password, name="confirm_password"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("orgs/switch/", views.switch_organization, name="switch_organization"),
     path("orgs/<slug:slug>/team/", views.team, name="team"),

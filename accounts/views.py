@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
-from accounts.forms import EmailPasswordResetForm, SwitchOrganizationForm
+from accounts.forms import ConfirmPasswordForm, EmailPasswordResetForm, SwitchOrganizationForm
 from accounts.models import Membership
 from config.http import client_ip
-from config.ratelimit import hit, too_many_requests
+from config.ratelimit import hit, limited, too_many_requests
 
 _password_reset = auth_views.PasswordResetView.as_view(form_class=EmailPasswordResetForm)
 
@@ -29,6 +29,18 @@ def password_reset(request: HttpRequest) -> HttpResponseBase:
         template = "registration/password_reset_limited.html"
         return too_many_requests(request, settings.PASSWORD_RESET_RATE_LIMIT, template)
     return _password_reset(request)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@limited("confirm-password", "LOGIN_RATE_LIMIT", methods=("POST",))
+def confirm_password(request: HttpRequest) -> HttpResponse:
+    """Type the password again before a sensitive action, then go back to it."""
+    form = ConfirmPasswordForm(request.POST or None, user=request.user, initial=request.GET)
+    if request.method == "POST" and form.is_valid():
+        access.mark_signed_in(request)
+        return redirect(access.safe_next(request, form.cleaned_data["next"]))
+    return render(request, "registration/confirm_password.html", {"form": form})
 
 
 @require_POST

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who and from where, for the audit entries the services write during the request.
+    "accounts.audit.AuditContextMiddleware",
     # No browser or proxy keeps a page for a signed-in user, an admin page or a download.
     "config.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -173,6 +175,10 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
+
+# Sensitive actions (team changes, two-factor changes) ask for the password again when this
+# session's last sign-in is older than this.
+REAUTHENTICATE_AFTER_SECONDS = env_int("REAUTHENTICATE_AFTER_MINUTES", 15, minimum=1) * 60
 
 # Password guessing: after AXES_FAILURE_LIMIT failures for one email, or from one address, that
 # email (or address) is locked out for AXES_COOLOFF_MINUTES.

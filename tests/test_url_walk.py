@@ -169,6 +169,7 @@ RULES: dict[str, Rule] = {
     "password_reset_complete": Rule("public"),
     "password_change": Rule("login", ok={POST: 200}),  # an empty form: its errors
     "password_change_done": Rule("login"),
+    "confirm_password": Rule("login", ok={POST: 200}),  # an empty form: its errors
     "switch_organization": Rule(
         "object", data=lambda ctx: {"organization": ctx.organization.slug}, ok={HTMX: 302}
     ),
@@ -650,6 +651,12 @@ def _message(organization: Organization) -> Any:
     )
 
 
+def _audit_entry(organization: Organization) -> Any:
+    from accounts.models import AuditEntry
+
+    return AuditEntry.objects.create(organization=organization, action="posting.published")
+
+
 def _posting_of(organization: Organization, world: Any) -> Any:
     return world.ours.posting if organization == world.ours.organization else world.theirs.posting
 
@@ -696,6 +703,7 @@ ADMIN_OBJECTS: dict[str, tuple[Callable[..., Any], bool]] = {
     "screening.fitscore": (_fit_score, True),
     "screening.rescoring": (_rescoring, True),
     "outbox.message": (lambda org, world: _message(org), True),
+    "accounts.auditentry": (lambda org, world: _audit_entry(org), True),
     "auth.group": (lambda org, world: _group(org), False),
     "axes.accessattempt": (lambda org, world: _axes("AccessAttempt")(org), False),
     "axes.accesslog": (lambda org, world: _axes("AccessLog")(org), False),
@@ -720,6 +728,8 @@ TENANT_STAFF_PAGES: dict[str, tuple[int, int, int, int, int]] = {
     "screening.fitscore": _READ,
     "screening.rescoring": _READ,
     "outbox.message": _READ,
+    # The audit log is read by org admins in the app; in admin, by superusers only.
+    "accounts.auditentry": _NONE,
     "auth.group": _NONE,
     "axes.accessattempt": _NONE,
     "axes.accesslog": _NONE,

@@ -443,6 +443,7 @@ EXPECTED_LOOKUPS = {
     "accounts.Organization": "",
     "accounts.User": "memberships__organization",
     "accounts.Membership": "organization",
+    "accounts.AuditEntry": "organization",
     "postings.EmailTemplate": "organization",
     "postings.DefaultStage": "organization",
     "postings.Posting": "organization",
