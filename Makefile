@@ -6,13 +6,17 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint format typecheck audit stop clean
+.PHONY: run test test-faults install lint format typecheck audit stop clean
 
 run: install
 	$(BIN)/python -m config.run_local
 
 test: install
 	DJANGO_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fault-injection cases alone: each starts its own Redis, SMTP server and workers.
+test-faults: install
+	DJANGO_ENV=test $(BIN)/python -m pytest -m faults tests/faults $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
