@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 
 from accounts.models import AuditAction, AuditEntry, Organization, User
 from config.http import client_ip
+from config.validators import one_line
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,12 @@ def record(
     return AuditEntry.objects.create(
         action=str(action),
         actor=who,
-        actor_email=(who.email if who is not None else actor_email)[:254],
+        actor_email=one_line(who.email if who is not None else actor_email)[:254],
         organization_id=org_id,
         ip_address=request_ip(),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=(label or (_default_label(target) if target is not None else ""))[:200],
+        target_label=one_line(label or (_default_label(target) if target else ""))[:200],
         details=details,
     )
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import normalize_email
+from accounts.models import AuditAction, Organization, User, normalize_email
 from config.ratelimit import hit
 
 logger = logging.getLogger(__name__)
@@ -81,3 +81,38 @@ def axes_username(request: Any, credentials: dict[str, Any] | None) -> str:
     """Count failures per normalized email, so `Ada@X.com` and `ada@x.com ` share one counter."""
     raw = (credentials or {}).get("username") or request.POST.get("username", "")
     return normalize_email(str(raw))
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log reader's filters. Every value is checked against the organization's own
+    members and the known actions, so a forged id is a form error, not a peek."""
+
+    person = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, empty_label=_("Anyone")
+    )
+    action = forms.ChoiceField(required=False)
+    since = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
+        person.queryset = User.objects.filter(memberships__organization=organization).order_by(
+            "email"
+        )
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [("", _("Any action")), *AuditAction.choices]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("Pick an end date on or after the start date."))
+        return data

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime, time, timedelta
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -221,6 +222,23 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
             models.Q(organization=organization)
             | models.Q(organization__isnull=True, actor_id__in=members)
         )
+
+    def filtered(self, filters: dict[str, Any], *, tz: zoneinfo.ZoneInfo) -> AuditEntryQuerySet:
+        """The reader's filters: person, action, dates (whole days in `tz`), and `before` (an
+        entry id: only older ones, the next page)."""
+        found = self
+        if filters.get("person"):
+            found = found.filter(actor=filters["person"])
+        if filters.get("action"):
+            found = found.filter(action=filters["action"])
+        if filters.get("since"):
+            found = found.filter(at__gte=datetime.combine(filters["since"], time.min, tzinfo=tz))
+        if filters.get("until"):
+            day_after = filters["until"] + timedelta(days=1)
+            found = found.filter(at__lt=datetime.combine(day_after, time.min, tzinfo=tz))
+        if filters.get("before"):
+            found = found.filter(pk__lt=filters["before"])
+        return found
 
 
 class AuditEntry(models.Model):

@@ -26,4 +26,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("orgs/switch/", views.switch_organization, name="switch_organization"),
     path("orgs/<slug:slug>/team/", views.team, name="team"),
+    path("orgs/<slug:slug>/audit/", views.audit_log, name="audit_log"),
 ]

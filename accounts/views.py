@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import zoneinfo
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -11,8 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
-from accounts.forms import ConfirmPasswordForm, EmailPasswordResetForm, SwitchOrganizationForm
-from accounts.models import Membership
+from accounts.forms import (
+    AuditFilterForm,
+    ConfirmPasswordForm,
+    EmailPasswordResetForm,
+    SwitchOrganizationForm,
+)
+from accounts.models import AuditEntry, Membership
 from config.http import client_ip
 from config.ratelimit import hit, limited, too_many_requests
 
@@ -80,3 +87,38 @@ def locked_out(request: HttpRequest, response: object, credentials: object) -> H
     """django-axes calls this for a locked-out login: say plainly for how long."""
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+AUDIT_PAGE = 50
+
+
+@require_GET
+@login_required
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organization's audit log for its admins, newest first, filtered by person, action
+    and date. Paged by key (entries older than the last one shown), so every page costs the
+    same however long the log grows."""
+    membership = access.get_membership_for_user(request, slug)
+    access.require(membership.can_manage_team(), _("Only organization admins read the audit log."))
+    organization = membership.organization
+    form = AuditFilterForm(request.GET or None, organization=organization)
+    entries = AuditEntry.objects.none()
+    if not form.is_bound or form.is_valid():
+        filters = form.cleaned_data if form.is_bound else {}
+        entries = AuditEntry.objects.for_organization(organization).filtered(
+            filters, tz=zoneinfo.ZoneInfo(organization.timezone)
+        )
+    rows = list(entries.order_by("-pk")[: AUDIT_PAGE + 1])
+    older = rows[AUDIT_PAGE - 1].pk if len(rows) > AUDIT_PAGE else None
+    query = request.GET.copy()
+    query.pop("before", None)
+    context = {
+        "organization": organization,
+        "form": form,
+        "entries": rows[:AUDIT_PAGE],
+        "older_query": f"{query.urlencode()}&before={older}" if older else "",
+        "newest_query": query.urlencode(),
+        "paged": bool(request.GET.get("before")),
+        "timezone": organization.timezone,
+    }
+    return render(request, "accounts/audit_log.html", context)

@@ -14,7 +14,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import User, normalize_email
+from accounts import audit
+from accounts.models import AuditAction, User, normalize_email
 from candidates import extensions
 from candidates.models import (
     MERGEABLE_DETAILS,
@@ -485,8 +486,35 @@ def delete_note(note: Note, *, by: User) -> None:
     )
 
 
+@transaction.atomic
 def record_resume_download(application: Application, *, by: User) -> None:
     ApplicationEvent.objects.create(application=application, kind=EventKind.RESUME_VIEWED, actor=by)
+    audit.record(
+        AuditAction.RESUME_DOWNLOADED,
+        actor=by,
+        organization=application.posting.organization_id,
+        target=application,
+        label=_application_label(application),
+    )
+
+
+def _application_label(application: Application) -> str:
+    """Names the application without naming the person: the entry outlives their data."""
+    return f"Application #{application.pk} · {application.posting.title}"
+
+
+def record_list_view(posting: Posting, *, by: User, page: int, shown: int) -> None:
+    """Candidate data read in bulk (the list view): who read which page of which posting.
+    One INSERT, atomic by itself."""
+    audit.record(
+        AuditAction.CANDIDATES_VIEWED,
+        actor=by,
+        organization=posting.organization_id,
+        target=posting,
+        label=posting.title,
+        page=page,
+        shown=shown,
+    )
 
 
 @transaction.atomic
@@ -574,7 +602,7 @@ def bulk_act(
                 if stage_emails and template is not None and moved.stage_id != application.stage_id:
                     send_stage_email(moved, by=by, subject=template.subject, body=template.body)
             elif action == "reject":
-                reject_application(application, by=by, reason=reason, send_email=send_email)
+                _reject_in_bulk(application, by=by, reason=reason, send_email=send_email)
             elif action in ("tag", "untag"):
                 tag_application(application, by=by, name=tag, add=action == "tag")
             else:
@@ -584,6 +612,21 @@ def bulk_act(
         else:
             result.done += 1
     return result
+
+
+@transaction.atomic
+def _reject_in_bulk(application: Application, *, by: User, reason: str, send_email: bool) -> None:
+    """One audit entry per application, in the transaction of its rejection."""
+    reject_application(application, by=by, reason=reason, send_email=send_email)
+    audit.record(
+        AuditAction.APPLICATIONS_BULK_REJECTED,
+        actor=by,
+        organization=application.posting.organization_id,
+        target=application,
+        label=_application_label(application),
+        reason=reason,
+        email=send_email,
+    )
 
 
 def stage_email_values(application: Application) -> dict[str, str]:

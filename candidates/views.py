@@ -41,6 +41,7 @@ from candidates.services import (
     hire_application,
     merge_submitted_details,
     move_application,
+    record_list_view,
     record_resume_download,
     reject_application,
     reopen_application,
@@ -355,6 +356,7 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
         .prefetch_related("tags")
     )
     page = Paginator(applications, LIST_PAGE).get_page(request.GET.get("page"))
+    record_list_view(posting, by=request.user, page=page.number, shown=len(page.object_list))
     stages = list(posting.stages.all())
     reasons = [
         r.label for r in RejectionReason.objects.filter(organization_id=posting.organization_id)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.models import Organization, User
+from accounts import audit
+from accounts.models import AuditAction, Organization, User
 from postings.hooks import notify_requirements_changed
 from postings.models import (
     DEFAULT_STAGE_NAMES,
@@ -42,6 +43,17 @@ COLLECTION_NAMES: dict[type[models.Model], str] = {
 
 def _record(posting: Posting, kind: str, *, by: User | None, **data: Any) -> PostingEvent:
     return PostingEvent.objects.create(posting=posting, kind=kind, actor=by, data=data)
+
+
+def _audit(action: AuditAction, posting: Posting, *, by: User | None, **details: Any) -> None:
+    audit.record(
+        action,
+        actor=by,
+        organization=posting.organization_id,
+        target=posting,
+        label=posting.title,
+        **details,
+    )
 
 
 def _record_item(item: CollectionItem, kind: str, *, by: User | None) -> PostingEvent:
@@ -116,6 +128,7 @@ def publish_posting(posting: Posting, *, by: User | None) -> Posting:
     posting.closed_at = None
     posting.save(update_fields=["status", "opened_at", "closed_at", "updated_at"])
     _record(posting, PostingEventKind.PUBLISHED, by=by)
+    _audit(AuditAction.POSTING_PUBLISHED, posting, by=by)
     return posting
 
 
@@ -127,6 +140,7 @@ def close_posting(posting: Posting, *, by: User | None) -> Posting:
     posting.closed_at = timezone.now()
     posting.save(update_fields=["status", "closed_at", "updated_at"])
     _record(posting, PostingEventKind.CLOSED, by=by)
+    _audit(AuditAction.POSTING_CLOSED, posting, by=by)
     return posting
 
 
@@ -138,6 +152,7 @@ def reopen_posting(posting: Posting, *, by: User | None) -> Posting:
     posting.closed_at = None
     posting.save(update_fields=["status", "closed_at", "updated_at"])
     _record(posting, PostingEventKind.REOPENED, by=by)
+    _audit(AuditAction.POSTING_PUBLISHED, posting, by=by, reopened=True)
     return posting
 
 

@@ -174,6 +174,7 @@ RULES: dict[str, Rule] = {
         "object", data=lambda ctx: {"organization": ctx.organization.slug}, ok={HTMX: 302}
     ),
     "team": Rule("object", kwargs=_org, allowed=ADMINS),
+    "audit_log": Rule("object", kwargs=_org, allowed=ADMINS),
     # The public careers site. An empty application shows the form with its errors.
     "careers": Rule("public", kwargs=lambda ctx: {"org": ctx.organization.slug}),
     "careers_feed": Rule("public", kwargs=lambda ctx: {"org": ctx.organization.slug}),
