@@ -60,11 +60,24 @@ class CardExtra:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ExportColumn:
+    """A column an upper app adds to the applicants' CSV export: `value(application)` reads
+    the application's relations by name, loaded with the rows by `select_related`."""
+
+    name: str
+    header: str | Promise
+    value: Callable[[Application], object]
+    select_related: tuple[str, ...] = ()
+    order: int = 100
+
+
 ApplicationHook = Callable[["Application"], object]
 
 PROFILE_PANELS: dict[str, Panel] = {}
 BOARD_PANELS: dict[str, Panel] = {}
 CARD_EXTRAS: dict[str, CardExtra] = {}
+EXPORT_COLUMNS: dict[str, ExportColumn] = {}
 # Event kind → the template that renders its line on the profile's timeline (with `event`).
 TIMELINE_RENDERERS: dict[str, str] = {
     kind: f"candidates/timeline/{kind}.html"
@@ -94,6 +107,14 @@ def add_board_panel(panel: Panel) -> None:
 
 def add_card_extra(extra: CardExtra) -> None:
     CARD_EXTRAS[extra.name] = extra
+
+
+def add_export_column(column: ExportColumn) -> None:
+    EXPORT_COLUMNS[column.name] = column
+
+
+def export_columns() -> list[ExportColumn]:
+    return sorted(EXPORT_COLUMNS.values(), key=lambda c: (c.order, c.name))
 
 
 def add_timeline_renderer(kind: str, template: str) -> None:

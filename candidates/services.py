@@ -498,6 +498,18 @@ def record_resume_download(application: Application, *, by: User) -> None:
     )
 
 
+def record_export(posting: Posting, *, by: User, rows: int) -> None:
+    """Candidate data exported: who took how many rows of which posting. One INSERT."""
+    audit.record(
+        AuditAction.CANDIDATES_EXPORTED,
+        actor=by,
+        organization=posting.organization_id,
+        target=posting,
+        label=posting.title,
+        rows=rows,
+    )
+
+
 def _application_label(application: Application) -> str:
     """Names the application without naming the person: the entry outlives their data."""
     return f"Application #{application.pk} · {application.posting.title}"

@@ -14,6 +14,11 @@ urlpatterns = [
         name="notification_preference",
     ),
     path("postings/<int:pk>/applications/bulk/", views.application_bulk, name="application_bulk"),
+    path(
+        "postings/<int:pk>/applications/export.csv",
+        views.application_export,
+        name="application_export",
+    ),
     path("applications/<int:pk>/", views.profile, name="application_profile"),
     path("applications/<int:pk>/move/", views.move, name="application_move"),
     path("applications/<int:pk>/resume/", views.resume, name="application_resume"),

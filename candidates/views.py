@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from candidates import board, extensions
+from candidates import board, export, extensions
 from candidates.access import get_application_for_user
 from candidates.filters import KNOCKOUT, SORTS
 from candidates.forms import BulkForm, MergeDetailsForm, MoveForm, RejectForm
@@ -41,6 +43,7 @@ from candidates.services import (
     hire_application,
     merge_submitted_details,
     move_application,
+    record_export,
     record_list_view,
     record_resume_download,
     reject_application,
@@ -374,6 +377,30 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
         "card_extras": extensions.card_extras(),
     }
     return render(request, "candidates/list.html", context)
+
+
+@require_GET
+@login_required
+@limited("export", "EXPORT_RATE_LIMIT")
+def application_export(request: HtmxRequest, pk: int) -> StreamingHttpResponse:
+    """The list's applicants, with its filters and order, as a CSV download (audited)."""
+    posting, _membership = get_board_posting_for_user(request, pk)
+    _form, filters = board.filter_form(request.GET, posting)
+    applications = (
+        Application.objects.for_posting(posting)
+        .filtered(filters)
+        .sorted_by(filters.sort)
+        .select_related("candidate", "stage", *export.relations())
+        .prefetch_related("tags")
+    )
+    record_export(posting, by=request.user, rows=applications.count())
+    tz = zoneinfo.ZoneInfo(posting.organization.timezone)
+    response = StreamingHttpResponse(
+        export.csv_lines(applications.iterator(chunk_size=500), tz),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{posting.slug}-applicants.csv"'
+    return response
 
 
 @require_POST

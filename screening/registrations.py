@@ -41,3 +41,20 @@ def register() -> None:
             includes=("screening/_badge.html",),
         )
     )
+    extensions.add_export_column(
+        extensions.ExportColumn(
+            name="fit",
+            header=_("Fit score"),
+            value=_export_fit_score,
+            select_related=("fit_score",),
+            order=10,
+        )
+    )
+
+
+def _export_fit_score(application: object) -> object:
+    """The score as the board shows it, rounded; blank while pending or when unscored."""
+    fit = getattr(application, "fit_score", None)
+    if fit is None or fit.score is None:
+        return ""
+    return round(fit.score)

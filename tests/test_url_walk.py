@@ -277,6 +277,7 @@ RULES: dict[str, Rule] = {
         ok={HTMX: 302},
     ),
     "application_list": Rule("object", kwargs=_posting, allowed=EDITORS),
+    "application_export": Rule("object", kwargs=_posting, allowed=EDITORS),
     "application_bulk": Rule(
         "object",
         kwargs=_posting,
@@ -500,6 +501,7 @@ def visitors(world: SimpleNamespace, settings: Any) -> list[Visitor]:
     settings.PASSWORD_RESET_ACCOUNT_RATE_LIMIT = "100000/600"
     settings.NOTE_RATE_LIMIT = settings.MENTION_RATE_LIMIT = "100000/600"
     settings.LOGIN_RATE_LIMIT = "100000/600"
+    settings.EXPORT_RATE_LIMIT = "100000/600"
     for visitor in world.visitors:
         visitor.client.cookies.clear()
         for key, value in visitor.cookies.items():
