@@ -405,6 +405,7 @@ def application_export(request: HtmxRequest, pk: int) -> StreamingHttpResponse:
 
 @require_POST
 @login_required
+@limited("bulk", "BULK_RATE_LIMIT")
 def application_bulk(request: HtmxRequest, pk: int) -> HttpResponse:
     posting, _membership = get_board_posting_for_user(request, pk)
     form = BulkForm(request.POST)

@@ -501,7 +501,7 @@ def visitors(world: SimpleNamespace, settings: Any) -> list[Visitor]:
     settings.PASSWORD_RESET_ACCOUNT_RATE_LIMIT = "100000/600"
     settings.NOTE_RATE_LIMIT = settings.MENTION_RATE_LIMIT = "100000/600"
     settings.LOGIN_RATE_LIMIT = "100000/600"
-    settings.EXPORT_RATE_LIMIT = "100000/600"
+    settings.EXPORT_RATE_LIMIT = settings.BULK_RATE_LIMIT = "100000/600"
     for visitor in world.visitors:
         visitor.client.cookies.clear()
         for key, value in visitor.cookies.items():

@@ -102,3 +102,14 @@ def test_bulk_cannot_reach_another_postings_applications(hiring_manager, posting
     ).content.decode()
     assert "Select at least one application first." in page
     assert Application.objects.get(pk=other.pk).status == "active"
+
+
+def test_bulk_actions_are_limited_per_person_with_a_retry_after(hiring_manager, posting, settings):
+    settings.BULK_RATE_LIMIT = "2/60"
+    application = ApplicationFactory.create(posting=posting)
+    url = f"/postings/{posting.pk}/applications/bulk/"
+    data = {"action": "tag", "tag_name": "x", "ids": [application.pk]}
+    statuses = [hiring_manager.client.post(url, data) for _ in range(3)]
+    assert [r.status_code for r in statuses] == [302, 302, 429]
+    assert int(statuses[2]["Retry-After"]) > 0
+    assert ApplicationEvent.objects.filter(kind="tagged").count() == 1  # the second: no change
