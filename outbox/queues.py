@@ -19,7 +19,9 @@ def _connection(url: str) -> redis.Redis:
 
 
 def get_queue(name: str) -> Queue:
-    return Queue(name, connection=_connection(settings.REDIS_URL))
+    # The queue's own job timeout (settings.RQ_JOB_TIMEOUTS); RQ's default would be 180 s.
+    timeout = settings.RQ_JOB_TIMEOUTS.get(name, settings.RQ_JOB_TIMEOUTS["default"])
+    return Queue(name, connection=_connection(settings.REDIS_URL), default_timeout=timeout)
 
 
 def enqueue(message_id: int, queue: str, *, at: datetime | None = None) -> bool:
