@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 
 import redis
@@ -30,6 +30,10 @@ def enqueue(message_id: int, queue: str, *, at: datetime | None = None) -> bool:
 
     try:
         if at is not None:
+            # RQ keeps whole seconds of a scheduled time and so runs the job up to a second
+            # early; the claim would skip it as not yet due, leaving it to the sweeper.
+            if at.microsecond:
+                at = at.replace(microsecond=0) + timedelta(seconds=1)
             get_queue(queue).enqueue_at(at, deliver, message_id)
         else:
             get_queue(queue).enqueue(deliver, message_id)

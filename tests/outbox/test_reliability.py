@@ -186,3 +186,12 @@ def test_a_stale_workers_failure_does_not_undo_the_takeovers_success(smtp_server
     Message.objects.filter(pk=message.pk).update(attempts=2, state=State.SENT)
     assert not _finish_claimed(stale, state=State.PENDING, last_error="TimeoutError")
     assert Message.objects.get(pk=message.pk).state == State.SENT
+
+
+def test_a_retry_is_never_scheduled_before_it_is_due():
+    # RQ stores whole seconds: 12:00:00.400 would run at 12:00:00, and the claim skip it.
+    at = timezone.now().replace(microsecond=400_000) + timedelta(seconds=30)
+    assert queues.enqueue(7, "email", at=at)
+    registry = queues.get_queue("email").scheduled_job_registry
+    (job_id,) = registry.get_job_ids()
+    assert registry.get_scheduled_time(job_id) >= at
