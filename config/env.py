@@ -163,7 +163,8 @@ def parse_email_url(name: str, value: str) -> EmailConfig:
     if not timeout_text.isdigit():
         raise ImproperlyConfigured(f"{name} timeout must be a whole number of seconds.")
     return EmailConfig(
-        backend="django.core.mail.backends.smtp.EmailBackend",
+        # Django's SMTP backend, with a total deadline for each send.
+        backend="outbox.smtp.EmailBackend",
         host=parts.hostname,
         port=port or (465 if use_ssl else 587 if use_tls else 25),
         user=unquote(parts.username or ""),

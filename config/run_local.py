@@ -1,6 +1,7 @@
-"""`make run`: migrate, load the demo, then serve the app with an RQ worker and the sweeper.
+"""`make run`: migrate, load the demo, then serve the app with an RQ worker per queue and the
+sweeper.
 
-Ctrl-C stops the web process and the worker, and the embedded database and Redis servers when
+Ctrl-C stops the web process and the workers, and the embedded database and Redis servers when
 this run started them.
 """
 
@@ -16,6 +17,13 @@ import time
 HOST = os.environ.get("RUN_HOST", "127.0.0.1")
 PORT = os.environ.get("RUN_PORT", "8000")
 MANAGE = [sys.executable, "manage.py"]
+# One worker per queue (settings.RQ_QUEUES), as in compose: a slow SMTP server then holds the
+# email worker only, never scoring. Each runs the scheduler for its queue's delayed jobs.
+QUEUES = ("default", "email", "scoring")
+
+
+def worker_args(queue: str) -> tuple[str, ...]:
+    return ("rqworker", queue, "--with-scheduler")
 
 
 def _embedded_wanted() -> bool:
@@ -43,7 +51,7 @@ def main() -> int:
     demo = subprocess.run([*MANAGE, "load_demo"], check=True, capture_output=True, text=True)
     processes = {
         "web": _start("runserver", f"{HOST}:{PORT}"),
-        "worker": _start("rqworker", "default", "email", "scoring", "--with-scheduler"),
+        **{f"worker-{queue}": _start(*worker_args(queue)) for queue in QUEUES},
         "sweeper": _start("sweep_outbox"),
     }
     print(demo.stdout)

@@ -145,8 +145,16 @@ CACHES = {
     }
 }
 
+# Each queue has its own worker (config/run_local.py, deploy/docker-compose.yml) and its own job
+# timeout, so a slow SMTP server never holds scoring back and a long scoring batch is not cut
+# at an email's limit. outbox.queues passes the timeout with every job.
+RQ_JOB_TIMEOUTS = {
+    name: env_int(f"RQ_{name.upper()}_JOB_TIMEOUT", seconds, minimum=5)
+    for name, seconds in (("default", 300), ("email", 120), ("scoring", 600))
+}
 RQ_QUEUES = {
-    name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in ("default", "email", "scoring")
+    name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": seconds}
+    for name, seconds in RQ_JOB_TIMEOUTS.items()
 }
 # The dashboard lives at /admin/rq/ only, for superusers (config/urls.py); django-rq's own admin
 # registration would mount a second copy under /admin/django_rq/ open to every staff user.
@@ -252,6 +260,15 @@ EMAIL_HOST_PASSWORD = _email.password
 EMAIL_USE_TLS = _email.use_tls
 EMAIL_USE_SSL = _email.use_ssl
 EMAIL_TIMEOUT = _email.timeout
+# The whole of one SMTP send (connect, greeting, envelope, data, quit) ends by this many seconds
+# (outbox.smtp): EMAIL_TIMEOUT bounds each read only, and a server that drip-feeds its replies
+# would otherwise hold the email worker for as long as it likes.
+EMAIL_SEND_DEADLINE_SECONDS = env_int("EMAIL_SEND_DEADLINE_SECONDS", 30, minimum=1)
+if RQ_JOB_TIMEOUTS["email"] <= EMAIL_SEND_DEADLINE_SECONDS:
+    raise ImproperlyConfigured(
+        "EMAIL_SEND_DEADLINE_SECONDS must be shorter than RQ_EMAIL_JOB_TIMEOUT, so a send is "
+        "cut (and retried) by its deadline before RQ kills the job."
+    )
 if _email.file_path:
     EMAIL_FILE_PATH = _email.file_path
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Shortlist <jobs@shortlist.invalid>") or ""
@@ -350,8 +367,9 @@ AUTH_USER_MODEL = "accounts.User"
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30, minimum=1)
 OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600, minimum=1)
-# A message claimed by a worker that died is taken again after this long.
-OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 600, minimum=30)
+# A worker's claim on a message lasts this long; a heartbeat renews it every third of it while
+# the worker runs the message, so only a dead worker's message is taken again, about a lease later.
+OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 60, minimum=2)
 OUTBOX_SWEEP_INTERVAL_SECONDS = env_int("OUTBOX_SWEEP_INTERVAL_SECONDS", 30, minimum=1)
 OUTBOX_SWEEP_GRACE_SECONDS = env_int("OUTBOX_SWEEP_GRACE_SECONDS", 60, minimum=0)
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 1000, minimum=1)

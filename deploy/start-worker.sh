@@ -1,5 +1,5 @@
 #!/bin/sh
-# An RQ worker for every queue; scale workers per queue by passing queue names.
+# An RQ worker for the queues named (compose runs one per queue); with none, every queue.
 set -eu
 cd "$(dirname "$0")/.."
 if [ "$#" -eq 0 ]; then

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -90,9 +91,29 @@ class MessageAdmin(admin.ModelAdmin[Message]):
     def short_error(self, obj: Message) -> str:
         return obj.last_error[:80]
 
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # The change page's "Retry now" button posts the changelist's action for this one row,
+        # so it goes through the same scoped queryset (get_queryset) as the action does.
+        message = self.get_object(request, object_id)
+        context = {**(extra_context or {}), "retryable": bool(message and message.is_retryable)}
+        return super().change_view(request, object_id, form_url, context)
+
     @admin.action(description=_("Retry now"))
-    def retry_now(self, request: HttpRequest, queryset: QuerySet[Message]) -> None:
+    def retry_now(
+        self, request: HttpRequest, queryset: QuerySet[Message]
+    ) -> HttpResponseRedirect | None:
         self._each(request, queryset, retry_message, _("retried"))
+        if request.POST.get("_from_change") and len(queryset) == 1:
+            opts = self.model._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[queryset[0].pk])
+            return HttpResponseRedirect(url)
+        return None
 
     @admin.action(description=_("Cancel"))
     def cancel(self, request: HttpRequest, queryset: QuerySet[Message]) -> None:
@@ -108,6 +129,9 @@ class MessageAdmin(admin.ModelAdmin[Message]):
                 done += 1
             except OutboxError as exc:
                 refused.append(f"#{message.pk}: {exc}")
+            else:
+                # Django admin's history (and through it the audit log) records who did it.
+                self.log_change(request, message, str(verb).capitalize())
         if done:
             self.message_user(
                 request, _("%(count)d message(s) %(verb)s.") % {"count": done, "verb": verb}

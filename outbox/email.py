@@ -7,6 +7,7 @@ fresh rows at send time and returns the email's content. Later features register
 from __future__ import annotations
 
 import hashlib
+import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from config.logs import redact
 from config.validators import one_line
 from outbox.handlers import PermanentFailure, register
 from outbox.models import Message
+from outbox.smtp import permanent_refusal
 
 
 @dataclass(frozen=True)
@@ -83,17 +85,22 @@ def send_email(message: Message) -> None:
     )
     if email.html:
         mail.attach_alternative(email.html, "text/html")
-    mail.send(fail_silently=False)
+    try:
+        mail.send(fail_silently=False)
+    except smtplib.SMTPException as exc:
+        refusal = permanent_refusal(exc)
+        if refusal is not None:
+            # A 5xx will be a 5xx in two hours too: fail now, for a person to look at.
+            raise PermanentFailure(f"The mail server refused it: {refusal}") from exc
+        raise
     _forget_signed_links(message)
 
 
 def _forget_signed_links(message: Message) -> None:
     """A sent message keeps no signed link (rows recorded with their whole text, before links
-    were made at send time, carry one): a live token must not outlive its email in our rows."""
-    redacted = _redacted(message.payload)
-    if redacted != message.payload:
-        message.payload = redacted
-        message.save(update_fields=["payload", "updated_at"])
+    were made at send time, carry one): a live token must not outlive its email in our rows.
+    The outbox writes the payload with the "sent" state, in the one commit after the send."""
+    message.payload = _redacted(message.payload)
 
 
 def _redacted(value: Any) -> Any:

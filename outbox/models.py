@@ -23,10 +23,13 @@ FINAL_STATES = (State.SENT, State.FAILED, State.CANCELLED)
 
 
 class MessageQuerySet(models.QuerySet["Message"]):
-    def due(self, now: datetime, *, sending_lease: timedelta) -> MessageQuerySet:
-        """Messages a worker should run now: open and due, or claimed by a worker that vanished."""
+    def due(
+        self, now: datetime, *, sending_lease: timedelta, grace: timedelta = timedelta(0)
+    ) -> MessageQuerySet:
+        """Messages a worker should run now: open and due for `grace` already (its own job is
+        normally on the queue), or claimed by a worker whose heartbeat stopped a lease ago."""
         return self.filter(
-            Q(state__in=OPEN_STATES, next_attempt_at__lte=now)
+            Q(state__in=OPEN_STATES, next_attempt_at__lte=now - grace)
             | Q(state=State.SENDING, updated_at__lte=now - sending_lease)
         )
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 
 import redis
@@ -19,7 +19,9 @@ def _connection(url: str) -> redis.Redis:
 
 
 def get_queue(name: str) -> Queue:
-    return Queue(name, connection=_connection(settings.REDIS_URL))
+    # The queue's own job timeout (settings.RQ_JOB_TIMEOUTS); RQ's default would be 180 s.
+    timeout = settings.RQ_JOB_TIMEOUTS.get(name, settings.RQ_JOB_TIMEOUTS["default"])
+    return Queue(name, connection=_connection(settings.REDIS_URL), default_timeout=timeout)
 
 
 def enqueue(message_id: int, queue: str, *, at: datetime | None = None) -> bool:
@@ -28,6 +30,10 @@ def enqueue(message_id: int, queue: str, *, at: datetime | None = None) -> bool:
 
     try:
         if at is not None:
+            # RQ keeps whole seconds of a scheduled time and so runs the job up to a second
+            # early; the claim would skip it as not yet due, leaving it to the sweeper.
+            if at.microsecond:
+                at = at.replace(microsecond=0) + timedelta(seconds=1)
             get_queue(queue).enqueue_at(at, deliver, message_id)
         else:
             get_queue(queue).enqueue(deliver, message_id)

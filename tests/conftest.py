@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
 from django.test import Client
 
 from accounts.models import Organization, Role, User
@@ -49,9 +53,9 @@ def current_database_url() -> str:
     )
 
 
-def run_worker(*queues: str, smtp_port: int | None = None) -> subprocess.CompletedProcess[str]:
-    """A real RQ worker process in burst mode, on this run's database, Redis and media folder:
-    it works the queues until they are empty. With `smtp_port`, its emails go to that server."""
+def worker_env(smtp_port: int | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a process the tests start (a worker, the sweeper): this run's
+    database, Redis and media folder; with `smtp_port`, its emails go to that server."""
     from django.conf import settings
 
     env = {
@@ -60,14 +64,21 @@ def run_worker(*queues: str, smtp_port: int | None = None) -> subprocess.Complet
         "DATABASE_URL": current_database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **extra,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set around the browser tests only
     if smtp_port is not None:
         env["EMAIL_URL"] = f"smtp://127.0.0.1:{smtp_port}"
+    return env
+
+
+def run_worker(*queues: str, smtp_port: int | None = None) -> subprocess.CompletedProcess[str]:
+    """A real RQ worker process in burst mode, on this run's database, Redis and media folder:
+    it works the queues until they are empty. With `smtp_port`, its emails go to that server."""
     return subprocess.run(
         [sys.executable, "manage.py", "rqworker", "--burst", "--with-scheduler", *queues],
         cwd=ROOT,
-        env=env,
+        env=worker_env(smtp_port),
         capture_output=True,
         text=True,
         timeout=120,
@@ -187,18 +198,53 @@ def posting(organization, hiring_manager):
 
 @dataclass
 class SmtpRecorder:
-    """An aiosmtpd handler: records what it accepts; `replies` scripts answers to the next DATAs."""
+    """An aiosmtpd handler: records what it accepts; `replies` scripts answers to the next DATAs.
+
+    Faults: `drip` makes the server answer one byte every `drip_interval` seconds (greeting and
+    replies alike); `hold`, while unset, keeps each DATA's reply back (the message is received,
+    recorded and unanswered); `before_reply` runs (in a thread) before each DATA's reply."""
 
     received: list[Any] = field(default_factory=list)
     replies: list[str] = field(default_factory=list)
+    drip: bool = False
+    drip_interval: float = 0.5
+    hold: threading.Event | None = None
+    before_reply: Callable[[], None] | None = None
+    data_seen: threading.Event = field(default_factory=threading.Event)
+    port: int = 0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.data_seen.set()
         if self.replies:
             reply = self.replies.pop(0)
             if not reply.startswith("250"):
                 return reply
         self.received.append(envelope)
+        while self.hold is not None and not self.hold.is_set():
+            await asyncio.sleep(0.05)
+        if self.before_reply is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.before_reply)
         return "250 Message accepted for delivery"
+
+
+class _ScriptedSMTP(SMTP):
+    async def push(self, status: Any) -> None:
+        handler = self.event_handler
+        if not handler.drip:
+            await super().push(status)
+            return
+        response = status.encode() if isinstance(status, str) else status
+        for byte in response + b"\r\n":
+            self._writer.write(bytes([byte]))
+            await self._writer.drain()
+            await asyncio.sleep(handler.drip_interval)
+
+
+class ScriptedController(Controller):
+    """aiosmtpd's controller with the server above: it can drip-feed its answers."""
+
+    def factory(self) -> SMTP:
+        return _ScriptedSMTP(self.handler, **self.SMTP_kwargs)
 
 
 def free_port() -> int:
@@ -212,17 +258,20 @@ def smtp_server(settings):
     """A real SMTP server on loopback; Django's SMTP backend points at it for the test."""
     recorder = SmtpRecorder()
     port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller = ScriptedController(recorder, hostname="127.0.0.1", port=port)
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "outbox.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
-    recorder.port = port  # type: ignore[attr-defined]
+    recorder.port = port
     yield recorder
+    if recorder.hold is not None:
+        recorder.hold.set()  # a held reply must not keep the server from stopping
+    recorder.drip = False
     controller.stop()
 
 

@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import AuditAction, AuditEntry
+from outbox import queues
 from outbox.models import Message, State
 from outbox.services import record
 
@@ -85,3 +87,43 @@ def test_sweep_outbox_once_runs_one_round(messages, settings):
     out = StringIO()
     call_command("sweep_outbox", "--once", stdout=out)
     assert "sweep_outbox: SweepResult(due=1, enqueued=1, pruned=0)" in out.getvalue()
+
+
+def test_the_change_page_has_retry_now_for_a_failed_message_and_it_is_audited(
+    staff, messages, django_capture_on_commit_callbacks
+):
+    ours, scheduled, _ = messages
+    change_url = f"/admin/outbox/message/{ours.pk}/change/"
+    page = staff.client.get(change_url).content.decode()
+    assert '<input type="hidden" name="_from_change" value="1">' in page
+    assert f'name="_selected_action" value="{ours.pk}"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.client.post(
+            "/admin/outbox/message/",
+            {"action": "retry_now", "_selected_action": [ours.pk], "_from_change": "1"},
+        )
+    assert (response.status_code, response["Location"]) == (302, change_url)
+    ours.refresh_from_db()
+    assert (ours.state, ours.attempts) == (State.PENDING, 0)
+    assert queues.get_queue("email").count == 1  # the retry's job
+    (entry,) = AuditEntry.objects.filter(action=AuditAction.ADMIN_CHANGED, target_id=str(ours.pk))
+    assert (entry.actor, entry.organization) == (staff.user, ours.organization)
+    assert entry.details["change"] == "Retried"
+    # Not for what is waiting for its time: "Cancel" is the button's counterpart there.
+    page = staff.client.get(f"/admin/outbox/message/{scheduled.pk}/change/").content.decode()
+    assert "_from_change" not in page
+
+
+def test_staff_cannot_retry_another_organizations_message(staff, messages):
+    _, _, theirs = messages
+    Message.objects.filter(pk=theirs.pk).update(state=State.FAILED)
+    response = staff.client.post(
+        "/admin/outbox/message/",
+        {"action": "retry_now", "_selected_action": [theirs.pk], "_from_change": "1"},
+        follow=True,
+    )
+    assert "message(s) retried" not in response.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.state == State.FAILED
+    assert not AuditEntry.objects.filter(target_id=str(theirs.pk)).exists()
+    assert staff.client.get(f"/admin/outbox/message/{theirs.pk}/change/").status_code == 302

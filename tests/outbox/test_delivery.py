@@ -137,19 +137,17 @@ def test_smtp_answering_4xx_is_retried_with_backoff_then_delivered(smtp_server):
     assert Message.objects.get(pk=message.pk).attempts == 2
 
 
-def test_5xx_until_the_last_attempt_fails_and_retry_now_sends_once(
+def test_a_5xx_reply_fails_the_message_at_once_and_retry_now_sends_once(
     smtp_server, settings, staff, organization
 ):
-    settings.OUTBOX_MAX_ATTEMPTS = 3
-    smtp_server.replies = ["550 5.1.1 Recipient rejected"] * 3
+    smtp_server.replies = ["550 5.1.1 Recipient rejected"]
     message = _raw(organization=organization)
-    for expected in (State.PENDING, State.PENDING, State.FAILED):
-        _make_due(message)
-        assert deliver_message(message.pk) == expected
+    assert deliver_message(message.pk) == State.FAILED  # not retried for two hours
     message.refresh_from_db()
     assert message.state == State.FAILED
-    assert message.attempts == 3
-    assert "550" in message.last_error
+    assert message.attempts == 1
+    assert message.last_error == "The mail server refused it: 550 5.1.1 Recipient rejected"
+    assert queues.get_queue("email").scheduled_job_registry.count == 0  # no retry scheduled
     assert smtp_server.received == []
 
     # The server recovers; an admin presses "Retry now".
