@@ -145,7 +145,8 @@ def return_path(request: HttpRequest) -> str:
 def detour(request: HttpRequest, url_name: str, back: str | None = None) -> HttpResponse:
     """Send the browser to `url_name` with ?next= back here; htmx follows an HX-Redirect."""
     target = f"{reverse(url_name)}?{urlencode({'next': back or return_path(request)})}"
-    if getattr(request, "htmx", False):
+    # The header itself: middleware ahead of django-htmx's asks too.
+    if request.headers.get("HX-Request") == "true":
         response = HttpResponse(status=204)
         response["HX-Redirect"] = target
         return response
