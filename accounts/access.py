@@ -13,6 +13,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+import django_otp
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -22,12 +23,19 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.models import Device
 
-from accounts.models import Membership, Organization
+from accounts.models import Membership, Organization, Role
 
 SESSION_KEY = "current_organization_id"
 # When this session last proved who it is (signed in, or typed the password again).
 SIGNED_IN_AT_KEY = "signed_in_at"
+# Set at sign-in for a person with a confirmed two-factor device, until they type a code: the
+# session reaches nothing but the code page meanwhile (accounts.two_factor.TwoFactorMiddleware).
+TWO_FACTOR_PENDING_KEY = "two_factor_pending"
+# In the credentials of the user_login_failed signal sent for a refused two-factor code.
+TWO_FACTOR_FAILURE = "two_factor_code"
 
 
 def memberships(request: HttpRequest) -> list[Membership]:
@@ -121,15 +129,98 @@ def recent_sign_in_required(view: Callable[..., HttpResponse]) -> Callable[..., 
     def gate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or signed_in_recently(request):
             return view(request, *args, **kwargs)
-        if request.method == "GET":
-            back = request.get_full_path()
-        else:
-            back = safe_next(request, request.headers.get("Referer", ""), request.path)
-        target = f"{reverse('confirm_password')}?{urlencode({'next': back})}"
-        if getattr(request, "htmx", False):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = target
-            return response
-        return redirect(target)
+        return detour(request, "confirm_password")
+
+    return gate
+
+
+def return_path(request: HttpRequest) -> str:
+    """Where to come back to after a detour (a password, a code): the page asked for, or for a
+    POST (which can't be replayed) the page its form was on."""
+    if request.method == "GET":
+        return request.get_full_path()
+    return safe_next(request, request.headers.get("Referer", ""), request.path)
+
+
+def detour(request: HttpRequest, url_name: str, back: str | None = None) -> HttpResponse:
+    """Send the browser to `url_name` with ?next= back here; htmx follows an HX-Redirect."""
+    target = f"{reverse(url_name)}?{urlencode({'next': back or return_path(request)})}"
+    # The header itself: middleware ahead of django-htmx's asks too.
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+# --- Two-factor ------------------------------------------------------------------------------
+
+
+def start_two_factor_sign_in(request: HttpRequest, user: Any) -> None:
+    """The password was right: a person with a confirmed device still owes a code. Every
+    sign-in asks afresh, whatever an earlier session of theirs verified."""
+    request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    if django_otp.user_has_device(user):
+        request.session[TWO_FACTOR_PENDING_KEY] = True
+    else:
+        request.session.pop(TWO_FACTOR_PENDING_KEY, None)
+
+
+def finish_two_factor_sign_in(request: HttpRequest, device: Device) -> None:
+    """The code was right: remember the device (django-otp's session key) and lift the gate.
+    A new session key, as at any change of privilege."""
+    django_otp.login(request, device)
+    request.session.pop(TWO_FACTOR_PENDING_KEY, None)
+    request.session.cycle_key()
+    request._verified_device = device  # type: ignore[attr-defined]
+
+
+def two_factor_pending(request: HttpRequest) -> bool:
+    return bool(request.session.get(TWO_FACTOR_PENDING_KEY))
+
+
+def verified_device(request: HttpRequest) -> Device | None:
+    """The device this session verified, while it is still the user's and confirmed. Read only
+    where asked (team pages, admin), so other pages pay no query for it: a device reset by a
+    superuser stops counting at the next such page."""
+    if hasattr(request, "_verified_device"):
+        cached: Device | None = request._verified_device
+        return cached
+    device = None
+    persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+    if persistent_id and request.user.is_authenticated:
+        found = Device.from_persistent_id(str(persistent_id))
+        if found is not None and found.user_id == request.user.pk and found.confirmed:
+            device = found
+    request._verified_device = device  # type: ignore[attr-defined]
+    return device
+
+
+def must_use_two_factor(request: HttpRequest) -> bool:
+    """With TWO_FACTOR_REQUIRED: every staff user, and anyone who is an admin of any of their
+    organizations (an org admin changes who sees the hiring data)."""
+    user = request.user
+    if not settings.TWO_FACTOR_REQUIRED or not user.is_authenticated:
+        return False
+    return bool(user.is_staff) or any(m.role == Role.ADMIN for m in memberships(request))
+
+
+def two_factor_detour(request: HttpRequest) -> HttpResponse | None:
+    """None when the session may go on; else a redirect to set up two-factor (no device yet)
+    or to type a code (a device, but this session hasn't verified it)."""
+    if not must_use_two_factor(request) or verified_device(request) is not None:
+        return None
+    if django_otp.user_has_device(request.user):
+        return detour(request, "two_factor_verify")
+    return detour(request, "two_factor_setup")
+
+
+def two_factor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For pages that change who sees the hiring data (team pages): when TWO_FACTOR_REQUIRED,
+    an org admin or staff user sets up two-factor first, or types a code, then comes back."""
+
+    @wraps(view)
+    def gate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return two_factor_detour(request) or view(request, *args, **kwargs)
 
     return gate

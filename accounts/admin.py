@@ -3,17 +3,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, is_scoped
 from accounts.models import AuditEntry, Membership, Organization, Role, User, normalize_email
-from accounts.services import add_member
+from accounts.services import add_member, reset_two_factor
 from outbox.admin import MessageAdmin
 from outbox.models import Message
 
@@ -87,6 +90,7 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin[User]):
         ),
     )
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["reset_two_factor"]
     # What tenant staff see of an account: accounts are global (a person may belong to several
     # organizations), so its credentials, email, name and status belong to the person and to
     # superusers. Tenant staff manage memberships only.
@@ -137,6 +141,38 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin[User]):
     def get_inline_instances(self, request: HttpRequest, obj: Model | None = None) -> Any:
         # The add form is followed by the change form, where memberships are set.
         return super().get_inline_instances(request, obj) if obj is not None else []
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            # Devices are credentials: tenant staff neither see nor reset them.
+            actions.pop("reset_two_factor", None)
+        return actions
+
+    @admin.action(description=_("Reset two-factor sign-in (lost device)"))
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """Remove the chosen people's authenticator and recovery codes, audited one by one;
+        they sign in with their password and set two-factor up again."""
+        if not request.user.is_superuser:
+            raise PermissionDenied(_("Only superusers reset two-factor sign-in."))
+        with_devices = [
+            user
+            for user in queryset
+            if TOTPDevice.objects.filter(user=user).exists()
+            or StaticDevice.objects.filter(user=user).exists()
+        ]
+        for user in with_devices:
+            reset_two_factor(user)
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor sign-in reset for %(count)d person.",
+                "Two-factor sign-in reset for %(count)d people.",
+                len(with_devices),
+            )
+            % {"count": len(with_devices)},
+            messages.SUCCESS if with_devices else messages.WARNING,
+        )
 
 
 @admin.register(Organization)
@@ -196,3 +232,10 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+# django-otp registers admins for its devices: they hold secrets and recovery codes, and would
+# let tenant staff read any account's. Superusers reset a person's devices from the user list.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)

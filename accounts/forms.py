@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from django import forms
@@ -116,3 +117,26 @@ class AuditFilterForm(forms.Form):
         if since and until and since > until:
             self.add_error("until", _("Pick an end date on or after the start date."))
         return data
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app (six digits) or, at sign-in, a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean_code(self) -> str:
+        # Apps show "123 456"; recovery codes are read off paper: spaces and dashes are noise.
+        code = re.sub(r"[\s-]+", "", self.cleaned_data["code"]).lower()
+        if not code.isalnum():
+            raise forms.ValidationError(
+                _("Type the six digits your app shows, or one of your recovery codes."),
+                code="malformed",
+            )
+        return code

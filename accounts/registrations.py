@@ -15,7 +15,7 @@ from django.db.models import Model
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from accounts import access, audit
+from accounts import access, audit, sessions
 from accounts import emails as _emails  # noqa: F401  (registers the account email builders)
 from accounts.admin_scope import organization_lookup
 from accounts.models import AuditAction, Organization, User, normalize_email
@@ -25,6 +25,8 @@ from accounts.models import AuditAction, Organization, User, normalize_email
 def _mark_signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         access.mark_signed_in(request)
+        sessions.start(request)
+        access.start_two_factor_sign_in(request, user)
 
 
 def _account(email: object) -> User | None:
@@ -36,7 +38,12 @@ def _audit_login_failed(sender: Any, credentials: dict[str, Any], **kwargs: Any)
     # The typed email is kept only when it names an account: a stranger's typo (or a password
     # typed into the email box) is not written down.
     user = _account(credentials.get("username"))
-    audit.record(AuditAction.LOGIN_FAILED, actor=user)
+    # A refused two-factor code (accounts.two_factor.verify) is sent as a failed sign-in too,
+    # so axes counts it: one entry, saying which step failed.
+    if credentials.get(access.TWO_FACTOR_FAILURE):
+        audit.record(AuditAction.TWO_FACTOR_FAILED, actor=user)
+    else:
+        audit.record(AuditAction.LOGIN_FAILED, actor=user)
 
 
 @receiver(user_locked_out, dispatch_uid="accounts.audit_locked_out")

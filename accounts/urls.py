@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts import views
+from accounts import passwords, two_factor, views
 from accounts.forms import LoginForm
 from config.ratelimit import limited
 
@@ -22,7 +22,32 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/password_reset/", views.password_reset, name="password_reset"),
+    # Password changes and resets save through accounts.services (audited, one transaction).
+    path(
+        "accounts/password_change/",
+        passwords.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/confirm-password/", views.confirm_password, name="confirm_password"),
+    path("accounts/two-factor/", two_factor.status, name="two_factor"),
+    path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("accounts/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        two_factor.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path(
+        "accounts/two-factor/recovery-codes/new/",
+        two_factor.regenerate_recovery_codes,
+        name="two_factor_regenerate_codes",
+    ),
+    path("accounts/two-factor/disable/", two_factor.disable, name="two_factor_disable"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("orgs/switch/", views.switch_organization, name="switch_organization"),
     path("orgs/<slug:slug>/team/", views.team, name="team"),

@@ -70,6 +70,7 @@ def switch_organization(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@access.two_factor_required
 def team(request: HttpRequest, slug: str) -> HttpResponse:
     membership = access.get_membership_for_user(request, slug)
     access.require(membership.can_manage_team(), _("Only organization admins manage the team."))

@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "django_rq",
     "csp",
     "axes",
+    # Two-factor sign-in: authenticator apps (TOTP) and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "postings",
     "candidates",
@@ -88,6 +92,11 @@ MIDDLEWARE = [
     # No browser or proxy keeps a page for a signed-in user, an admin page or a download.
     "config.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed-in sessions end when idle or old (SESSION_IDLE_TIMEOUT, SESSION_MAX_AGE).
+    "accounts.sessions.SessionPolicyMiddleware",
+    # After the password, a person with two-factor reaches nothing but the code page; staff
+    # reach Django admin only with a verified second factor when it is required.
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -167,7 +176,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # --- Auth ----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -188,6 +200,22 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 # session's last sign-in is older than this.
 REAUTHENTICATE_AFTER_SECONDS = env_int("REAUTHENTICATE_AFTER_MINUTES", 15, minimum=1) * 60
 
+# Two-factor sign-in. When required, org admins and staff set up an authenticator app before
+# they reach team pages or Django admin, and verify it at every sign-in; for everyone else it is
+# optional. On in staging and production (and in the tests); off by default in local runs, so
+# the demo admins sign in with their password alone.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", DJANGO_ENV != "local")
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Shortlist") or "Shortlist"
+RECOVERY_CODE_COUNT = 10
+
+# Signed-in sessions end after SESSION_IDLE_TIMEOUT hours without a request, and
+# SESSION_MAX_AGE days after the sign-in whatever the activity (accounts/sessions.py). The cookie
+# lasts no longer than the session may.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 8, minimum=1)
+SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 7, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE * 24 * 60 * 60
+
 # Password guessing: after AXES_FAILURE_LIMIT failures for one email, or from one address, that
 # email (or address) is locked out for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
@@ -199,6 +227,8 @@ AXES_USERNAME_CALLABLE = "accounts.forms.axes_username"
 AXES_CLIENT_IP_CALLABLE = "config.http.client_ip"
 # axes would log every failure with the email typed; our logs carry no personal data.
 AXES_VERBOSE = False
+# axes keeps the POST of each failure: never a two-factor code, even a wrong one.
+AXES_SENSITIVE_PARAMETERS = ["code"]
 AXES_CLIENT_STR_CALLABLE = "config.http.axes_client_str"
 
 # --- Internationalization ----------------------------------------------------------------------

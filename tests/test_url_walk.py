@@ -31,7 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.access import SESSION_KEY
 from accounts.models import Membership, Organization, Role
 from postings.models import Stage
-from tests.conftest import Persona, make_persona
+from tests.conftest import Persona, give_two_factor, make_persona, sign_in
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -88,6 +88,9 @@ class Rule:
     ok: dict[str, int] = field(default_factory=dict)
     signed_in: dict[str, int] = field(default_factory=dict)
     methods: frozenset[str] | None = None
+    # For "login" rules about the account itself: the visitors refused (403) for who they are
+    # (an org admin somewhere, staff), whatever organization they work in.
+    forbidden: frozenset[str] = frozenset()
 
     def expected_ok(self, method: str, *, signed_in: bool) -> int:
         if signed_in and method in self.signed_in:
@@ -152,6 +155,19 @@ def _their_note(ctx: Any) -> dict[str, Any]:
     return {"pk": note.application_id, "note_id": note.pk, "action": "edit"}
 
 
+# The visitors of the walk who are an org admin somewhere or staff (see _build_world).
+TWO_FACTOR_REQUIRED_OF = frozenset(
+    {
+        "outsider",
+        ADMIN,
+        "two_orgs(working here)",
+        "two_orgs(working there)",
+        "two_orgs(their rows)",
+        "tenant_staff",
+        "superuser",
+    }
+)
+
 RULES: dict[str, Rule] = {
     "home": Rule("public"),
     "healthz": Rule("public"),
@@ -170,6 +186,16 @@ RULES: dict[str, Rule] = {
     "password_change": Rule("login", ok={POST: 200}),  # an empty form: its errors
     "password_change_done": Rule("login"),
     "confirm_password": Rule("login", ok={POST: 200}),  # an empty form: its errors
+    # Two-factor: every signed-in person manages their own. The walk's sessions are verified
+    # (or have no device), so the code page sends them on; no new codes to show sends them to
+    # the status page; an empty setup form shows its errors.
+    "two_factor": Rule("login"),
+    "two_factor_setup": Rule("login", ok={POST: 200}),
+    "two_factor_verify": Rule("login", ok={GET: 302, POST: 302, HTMX: 302}),
+    "two_factor_recovery_codes": Rule("login", ok={GET: 302}),
+    "two_factor_regenerate_codes": Rule("login", ok={HTMX: 302}),
+    # Those two-factor is required of may not turn it off.
+    "two_factor_disable": Rule("login", ok={HTMX: 302}, forbidden=TWO_FACTOR_REQUIRED_OF),
     "switch_organization": Rule(
         "object", data=lambda ctx: {"organization": ctx.organization.slug}, ok={HTMX: 302}
     ),
@@ -422,8 +448,7 @@ def _visitor(
 
 
 def _second_client(persona: Persona) -> Persona:
-    client = Client()
-    client.force_login(persona.user)
+    client = sign_in(Client(), persona.user)
     return Persona(user=persona.user, client=client, organization=persona.organization)
 
 
@@ -441,6 +466,9 @@ def _build_world() -> SimpleNamespace:
     outsider = make_persona(theirs, Role.ADMIN, email="admin@brightloom.test")
     both = make_persona(ours, Role.RECRUITER, email="both@kolanut.test")
     MembershipFactory.create(user=both.user, organization=theirs, role=Role.ADMIN)
+    # An admin there: two-factor, as it is required of org admins.
+    give_two_factor(both.user)
+    sign_in(both.client, both.user)
     both_switched = _second_client(both)
     staff = make_persona(ours, Role.ADMIN, email="staff@kolanut.test", is_staff=True)
     superuser = make_persona(
@@ -520,6 +548,8 @@ def expected(rule: Rule, methods: Methods, visitor: Visitor, method: str) -> int
     if not visitor.signed_in:
         return 302
     if rule.kind == "login":
+        if visitor.name in rule.forbidden:
+            return 403
         return rule.expected_ok(method, signed_in=True)
     if rule.kind == "role":
         standing = visitor.in_current

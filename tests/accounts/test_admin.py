@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import Membership, Role, User
+from tests.conftest import give_two_factor, sign_in
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,8 +112,8 @@ def test_staff_of_no_organization_see_nothing(two_orgs):
     from django.test import Client
 
     loner = UserFactory.create(is_staff=True)
-    client = Client()
-    client.force_login(loner)
+    give_two_factor(loner)
+    client = sign_in(Client(), loner)
     assert client.get("/admin/accounts/user/").status_code == 403
     index = client.get("/admin/").content.decode()
     assert "ours@kolanut.test" not in index

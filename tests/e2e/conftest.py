@@ -48,12 +48,13 @@ def open_as(browser, live_server):
     from django.conf import settings
     from django.test import Client
 
+    from tests.conftest import sign_in
+
     contexts = []
     violations: list[str] = []
 
     def factory(user: Any) -> Any:
-        client = Client()
-        client.force_login(user)
+        client = sign_in(Client(), user)
         context = browser.new_context(
             viewport={"width": 1500, "height": 1000}, base_url=live_server.url
         )

@@ -34,6 +34,18 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for line in lines:
             self.stdout.write(line)
+        if settings.TWO_FACTOR_REQUIRED:
+            self.stdout.write(
+                "Two-factor sign-in is required (TWO_FACTOR_REQUIRED=true): org admins and the "
+                "superuser set up an authenticator app on their first visit to a team page or "
+                "the admin."
+            )
+        else:
+            self.stdout.write(
+                "Two-factor sign-in is optional here (TWO_FACTOR_REQUIRED=false, the local "
+                "default): demo admins sign in with the password alone; anyone may turn it on "
+                "at /accounts/two-factor/."
+            )
         self.stdout.write(
             f"Demo postings added: {len(postings)}; applications with resumes added: "
             f"{applications} (existing demo data is left as it is)."
