@@ -95,6 +95,7 @@ AUDIT_PAGE = 50
 
 @require_GET
 @login_required
+@access.two_factor_required
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     """The organization's audit log for its admins, newest first, filtered by person, action
     and date. Paged by key (entries older than the last one shown), so every page costs the

@@ -11,10 +11,17 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.access import SIGNED_IN_AT_KEY, recent_sign_in_required, signed_in_recently
-from accounts.models import AuditAction, AuditEntry
+from accounts.models import AuditAction, AuditEntry, Role
 from postings.models import EmailTemplate
 from postings.services import close_posting, publish_posting
-from tests.factories import PASSWORD, ApplicationFactory, PostingFactory, UserFactory
+from tests.conftest import Persona, sign_in
+from tests.factories import (
+    PASSWORD,
+    ApplicationFactory,
+    MembershipFactory,
+    PostingFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -395,3 +402,13 @@ def test_deleting_a_person_or_an_organization_leaves_their_entries_as_they_were(
     kept = AuditEntry.objects.get(pk=entry.pk)
     assert (kept.actor_id, kept.organization_id) == (entry.actor_id, entry.organization_id)
     assert kept.actor_email == "recruiter@kolanut.test"
+
+
+def test_an_org_admin_without_two_factor_sets_it_up_before_reading_the_log(organization, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    user = UserFactory.create(email="fresh@kolanut.test")
+    MembershipFactory.create(user=user, organization=organization, role=Role.ADMIN)
+    admin = Persona(user=user, client=sign_in(Client(), user), organization=organization)
+    response = admin.client.get(f"/orgs/{organization.slug}/audit/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/two-factor/setup/")
