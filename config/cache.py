@@ -1,56 +1,53 @@
 """Cache calls that fail open: a Redis outage costs speed, never a page.
 
-Every read answers "not cached" and every write is skipped when the cache can't be reached,
-with one log line each time. `cached_public_page` caches whole public pages, and only pages
-that hold nothing of the visitor they were rendered for.
+Every read answers "not cached" and every write is skipped when the cache can't be reached
+(or failed moments ago: the Redis breaker skips it), with one log line each time.
+`cached_public_page` caches whole public pages, and only pages that hold nothing of the
+visitor they were rendered for.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from config import redis_breaker
+
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
 
-def _unavailable(exc: Exception) -> None:
-    logger.warning("cache unavailable", extra={"error": type(exc).__name__})
+
+def _guarded(operation: Callable[[], T], default: T) -> T:
+    """Run a cache operation through the Redis breaker: `default` when Redis can't answer in
+    time or failed moments ago (config/redis_breaker.py), with one log line each time."""
+    try:
+        return redis_breaker.call(str(settings.CACHES["default"]["LOCATION"]), operation)
+    except Exception as exc:  # noqa: BLE001 - any cache failure means "not cached"
+        logger.warning("cache unavailable", extra={"error": type(exc).__name__})
+        return default
 
 
 def cache_get(key: str) -> Any:
-    try:
-        return cache.get(key)
-    except Exception as exc:  # noqa: BLE001 - any cache failure means "not cached"
-        _unavailable(exc)
-        return None
+    return _guarded(lambda: cache.get(key), None)
 
 
 def cache_get_many(keys: list[str]) -> dict[str, Any]:
-    try:
-        return dict(cache.get_many(keys))
-    except Exception as exc:  # noqa: BLE001
-        _unavailable(exc)
-        return {}
+    return _guarded(lambda: dict(cache.get_many(keys)), {})
 
 
 def cache_set(key: str, value: Any, seconds: int) -> None:
-    try:
-        cache.set(key, value, seconds)
-    except Exception as exc:  # noqa: BLE001
-        _unavailable(exc)
+    _guarded(lambda: cache.set(key, value, seconds), None)
 
 
 def cache_set_many(values: dict[str, Any], seconds: int) -> None:
-    try:
-        cache.set_many(values, seconds)
-    except Exception as exc:  # noqa: BLE001
-        _unavailable(exc)
+    _guarded(lambda: cache.set_many(values, seconds), None)
 
 
 def carries_visitor_state(request: HttpRequest) -> bool:

@@ -1,12 +1,13 @@
 """Fixed-window rate limits counted in Redis. They fail open: a Redis outage must never stop a
-candidate from applying, so an unreachable Redis allows the request and logs a line."""
+candidate from applying, so an unreachable (or just failed, see config/redis_breaker.py) Redis
+allows the request and logs a line."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable
-from functools import cache, wraps
+from functools import wraps
 from typing import Any
 
 import redis
@@ -14,14 +15,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from config import redis_breaker
 from config.http import client_ip
 
 logger = logging.getLogger(__name__)
-
-
-@cache
-def _client(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
 
 
 def parse_rate(text: str) -> tuple[int, int]:
@@ -41,11 +38,15 @@ def hit(bucket: str, key: str, rate: str) -> bool:
     limit, window = parse_rate(rate)
     slot = int(time.time() // window)
     name = f"ratelimit:{bucket}:{key}:{slot}"
-    try:
-        pipe = _client(settings.REDIS_URL).pipeline()
+
+    def count_it() -> int:
+        pipe = redis_breaker.client(settings.REDIS_URL).pipeline()
         pipe.incr(name)
         pipe.expire(name, window + 5)
-        count = int(pipe.execute()[0])
+        return int(pipe.execute()[0])
+
+    try:
+        count = redis_breaker.call(settings.REDIS_URL, count_it)
     except redis.RedisError as exc:
         logger.warning(
             "rate limit unavailable; allowing",

@@ -15,6 +15,7 @@ import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config import redis_breaker
 from config.env import (
     env_bool,
     env_choice,
@@ -145,12 +146,19 @@ REDIS_URL = env_redis_url("REDIS_URL", _redis_url)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every Redis client connects and reads within REDIS_TIMEOUT_MS, without retries, and each
+# process skips a Redis that just failed for REDIS_BREAKER_SECONDS (config/redis_breaker.py):
+# a Redis that is down or frozen costs a request at most one short timeout.
+REDIS_TIMEOUT_MS = env_int("REDIS_TIMEOUT_MS", 500, minimum=10)
+REDIS_BREAKER_SECONDS = env_int("REDIS_BREAKER_SECONDS", 15, minimum=1)
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "shortlist",
         "TIMEOUT": 300,
+        "OPTIONS": redis_breaker.client_options(REDIS_TIMEOUT_MS / 1000),
     }
 }
 
@@ -162,16 +170,20 @@ RQ_JOB_TIMEOUTS = {
     for name, seconds in (("default", 300), ("email", 120), ("scoring", 600))
 }
 RQ_QUEUES = {
-    name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": seconds}
+    name: {
+        "URL": redis_breaker.url_with_timeouts(REDIS_URL, REDIS_TIMEOUT_MS / 1000),
+        "DEFAULT_TIMEOUT": seconds,
+    }
     for name, seconds in RQ_JOB_TIMEOUTS.items()
 }
 # The dashboard lives at /admin/rq/ only, for superusers (config/urls.py); django-rq's own admin
 # registration would mount a second copy under /admin/django_rq/ open to every staff user.
 RQ_SHOW_ADMIN_LINK = False
 
-# Sessions read from Redis and written through to PostgreSQL: one query fewer on every page,
-# and nobody is logged out when Redis restarts.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in PostgreSQL only, so signing in and every signed-in page work while Redis is
+# down, and a sign-out or a rotated session is never undone by a stale cached copy. A cached
+# session saved about a millisecond per page (one primary-key read); see DESIGN.md.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Auth ----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

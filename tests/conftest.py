@@ -315,3 +315,12 @@ def _empty_redis(settings):
 def _private_media(settings, tmp_path):
     """Uploaded and generated resumes land in a folder of the test's own, never in .data/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _redis_breakers_closed():
+    """Every test starts with every Redis breaker closed: one that a test tripped (pointing at a
+    dead Redis) would otherwise skip Redis for the next tests of this process."""
+    from config import redis_breaker
+
+    redis_breaker.reset_all()
