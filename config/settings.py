@@ -385,6 +385,9 @@ LOGIN_RATE_LIMIT = _rate("LOGIN_RATE_LIMIT", "20/300")
 # Per signed-in person: notes posted, and mention lookups (one per keystroke while typing "@").
 NOTE_RATE_LIMIT = _rate("NOTE_RATE_LIMIT", "30/60")
 MENTION_RATE_LIMIT = _rate("MENTION_RATE_LIMIT", "120/60")
+# Invitation emails (new and resent) per inviting admin, and for how many days a link works.
+INVITATION_RATE_LIMIT = _rate("INVITATION_RATE_LIMIT", "20/3600")
+INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7, minimum=1)
 # The version of the consent text shown on the apply form; bump it when the wording changes.
 CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-11") or "2026-11"
 
