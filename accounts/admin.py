@@ -270,6 +270,11 @@ class MembershipForm(forms.ModelForm[Membership]):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         stored = self.instance if self.instance.pk else None
+        if stored is not None and {"user", "organization"} & set(self.changed_data):
+            # A removal and an addition, each with its own rules and audit entries.
+            raise forms.ValidationError(
+                gettext("To move a membership, delete it and add a new one.")
+            )
         if stored is not None and self.initial.get("role") == Role.ADMIN:
             admin_after = cleaned.get("role") == Role.ADMIN
             stranded = _left_without_admin([(stored, stored.organization_id, admin_after)])
@@ -286,10 +291,6 @@ class MembershipAdmin(OrganizationScopedAdmin):
     search_fields = ["user__email", "user__full_name", "organization__name"]
     autocomplete_fields = ["user"]
     list_select_related = ["user", "organization"]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
-        # Moving a membership to another person or organization is a removal and an addition.
-        return ["user", "organization"] if obj is not None else []
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not change:
