@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -283,7 +284,7 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
         """Neither accepted nor revoked (expired ones included: they can be sent again)."""
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
-    def pending(self, now: Any = None) -> InvitationQuerySet:
+    def pending(self, now: datetime | None = None) -> InvitationQuerySet:
         """Open and not yet expired: the link in its email still works."""
         return self.open().filter(expires_at__gt=now or timezone.now())
 
@@ -338,8 +339,8 @@ class Invitation(models.Model):
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 
-    def is_expired(self, now: Any = None) -> bool:
+    def is_expired(self, now: datetime | None = None) -> bool:
         return self.expires_at <= (now or timezone.now())
 
-    def is_pending(self, now: Any = None) -> bool:
+    def is_pending(self, now: datetime | None = None) -> bool:
         return not self.is_accepted and not self.is_revoked and not self.is_expired(now)
