@@ -31,6 +31,11 @@ MACHINE_FIELDS = {
     "outbox.Message.kind",  # a registered handler name
     "outbox.Message.queue",  # a queue name
     "outbox.Message.idempotency_key",  # made by the service that records the message
+    # Audit entries are written by accounts.audit.record only, and never changed.
+    "accounts.AuditEntry.actor_email",  # copied from the account
+    "accounts.AuditEntry.target_type",  # a model label
+    "accounts.AuditEntry.target_id",  # a primary key
+    "accounts.AuditEntry.target_label",  # made by the service from a row's name
 }
 NOT_FREE_TEXT = (models.SlugField, models.EmailField, models.URLField)
 
