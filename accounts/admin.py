@@ -8,30 +8,120 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, is_scoped
 from accounts.models import AuditEntry, Membership, Organization, Role, User, normalize_email
-from accounts.services import add_member, reset_two_factor
+from accounts.services import (
+    TeamChangeRefused,
+    add_member,
+    change_role,
+    remove_member,
+    reset_two_factor,
+    sole_admin_of,
+)
 from outbox.admin import MessageAdmin
 from outbox.models import Message
+
+# Django admin changes the team through the same services as the team page (so the last-admin
+# rule, the audit entries and what the apps above do when someone leaves hold here too); the
+# forms say the last-admin rule first, so a refusal is a form error rather than an exception.
+
+LAST_ADMIN = _(
+    "%(org)s would be left without an admin. Make someone else an admin first, then change this."
+)
+
+
+def _left_without_admin(changes: list[tuple[Membership | None, int, bool]]) -> list[Organization]:
+    """The organizations that `changes` would leave with no admin. Each change is (the
+    membership as stored, or None for a new one; its organization id; an admin afterwards)."""
+    org_ids = {org_id for _m, org_id, _a in changes}
+    admins: dict[int, set[int]] = {org_id: set() for org_id in org_ids}
+    for pk, org_id in Membership.objects.filter(
+        organization_id__in=org_ids, role=Role.ADMIN
+    ).values_list("pk", "organization_id"):
+        admins[org_id].add(pk)
+    gains: set[int] = set()
+    for stored, org_id, admin_after in changes:
+        if stored is not None and not admin_after:
+            admins[org_id].discard(stored.pk)
+        elif admin_after:
+            gains.add(org_id)
+    left = [org_id for org_id, pks in admins.items() if not pks and org_id not in gains]
+    return list(Organization.objects.filter(pk__in=left))
+
+
+class MembershipFormSet(BaseInlineFormSet[Membership, Any, Any]):
+    def clean(self) -> None:
+        super().clean()
+        changes: list[tuple[Membership | None, int, bool]] = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data"):
+                continue
+            deleted = self.can_delete and self._should_delete_form(form)  # type: ignore[attr-defined]
+            admin_after = not deleted and form.cleaned_data.get("role") == Role.ADMIN
+            org_id = form.instance.organization_id
+            if not form.instance.pk:
+                if admin_after and org_id:
+                    changes.append((None, org_id, True))
+                continue
+            if {"user", "organization"} & set(form.changed_data):
+                raise forms.ValidationError(
+                    gettext("To move a membership, delete it and add a new one.")
+                )
+            admin_before = form.initial.get("role") == Role.ADMIN
+            if admin_before != admin_after:
+                changes.append((form.instance if admin_before else None, org_id, admin_after))
+        stranded = _left_without_admin(changes) if changes else []
+        if stranded:
+            raise forms.ValidationError(LAST_ADMIN % {"org": stranded[0].name})
+
+
+def save_membership_formset(formset: Any) -> None:
+    """New members first, then roles (promotions before demotions), then removals, each
+    through its service: a swap of admins in one save never leaves nobody in between."""
+    formset.save(commit=False)
+    for membership in formset.new_objects:
+        add_member(membership.organization, membership.user, role=membership.role)
+    changed = sorted(
+        (membership for membership, fields in formset.changed_objects if "role" in fields),
+        key=lambda membership: membership.role != Role.ADMIN,
+    )
+    for membership in changed:
+        change_role(Membership.objects.get(pk=membership.pk), role=membership.role)
+    for membership in formset.deleted_objects:
+        remove_member(membership)
 
 
 class MembershipInline(OrganizationScopedInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["user"]
 
 
 class UserMembershipInline(OrganizationScopedInline):
     model = Membership
+    formset = MembershipFormSet
     fk_name = "user"
     extra = 1
     fields = ["organization", "role"]
+
+
+class MembershipsThroughServices:
+    """For admins with a membership inline: its saves go through the team services."""
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is Membership:
+            save_membership_formset(formset)
+        else:
+            super().save_formset(request, form, formset, change)  # type: ignore[misc]
 
 
 class UserCreationForm(BaseUserCreationForm[User]):
@@ -65,7 +155,7 @@ class UserEditForm(UserChangeForm[User]):
 
 
 @admin.register(User)
-class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin[User]):
+class UserAdmin(MembershipsThroughServices, OrganizationScopedAdmin, DjangoUserAdmin[User]):
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ["email"]
@@ -138,6 +228,25 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin[User]):
         # A user may belong to other organizations too; staff remove memberships instead.
         return request.user.is_superuser
 
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        user = self.get_object(request, object_id)
+        stranded = sole_admin_of(user) if isinstance(user, User) else []
+        if stranded and user is not None:
+            self.message_user(request, LAST_ADMIN % {"org": stranded[0].name}, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:accounts_user_change", args=[user.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for user in queryset:
+            stranded = sole_admin_of(user)
+            if stranded:
+                message = LAST_ADMIN % {"org": stranded[0].name}
+                self.message_user(request, f"{user.email}: {message}", messages.ERROR)
+            else:
+                user.delete()
+
     def get_inline_instances(self, request: HttpRequest, obj: Model | None = None) -> Any:
         # The add form is followed by the change form, where memberships are set.
         return super().get_inline_instances(request, obj) if obj is not None else []
@@ -176,7 +285,7 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin[User]):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(OrganizationScopedAdmin):
+class OrganizationAdmin(MembershipsThroughServices, OrganizationScopedAdmin):
     list_display = ["name", "slug", "timezone", "default_currency", "retention_months"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
@@ -189,13 +298,64 @@ class OrganizationAdmin(OrganizationScopedAdmin):
         return request.user.is_superuser
 
 
+class MembershipForm(forms.ModelForm[Membership]):
+    class Meta:
+        model = Membership
+        fields = ["user", "organization", "role"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        stored = self.instance if self.instance.pk else None
+        if stored is not None and {"user", "organization"} & set(self.changed_data):
+            # A removal and an addition, each with its own rules and audit entries.
+            raise forms.ValidationError(
+                gettext("To move a membership, delete it and add a new one.")
+            )
+        if stored is not None and self.initial.get("role") == Role.ADMIN:
+            admin_after = cleaned.get("role") == Role.ADMIN
+            stranded = _left_without_admin([(stored, stored.organization_id, admin_after)])
+            if stranded:
+                self.add_error("role", LAST_ADMIN % {"org": stranded[0].name})
+        return cleaned
+
+
 @admin.register(Membership)
 class MembershipAdmin(OrganizationScopedAdmin):
+    form = MembershipForm
     list_display = ["user", "user__email", "organization", "role", "created_at"]
     list_filter = ["role", "organization"]
     search_fields = ["user__email", "user__full_name", "organization__name"]
     autocomplete_fields = ["user"]
     list_select_related = ["user", "organization"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            add_member(obj.organization, obj.user, role=obj.role)
+            obj.pk = Membership.objects.get(user=obj.user, organization=obj.organization).pk
+        elif "role" in form.changed_data:
+            change_role(Membership.objects.get(pk=obj.pk), role=obj.role)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        membership = self.get_object(request, object_id)
+        if isinstance(membership, Membership) and self.has_delete_permission(request, membership):
+            stranded = _left_without_admin([(membership, membership.organization_id, False)])
+            if stranded:
+                self.message_user(request, LAST_ADMIN % {"org": stranded[0].name}, messages.ERROR)
+                url = reverse("admin:accounts_membership_change", args=[membership.pk])
+                return HttpResponseRedirect(url)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        remove_member(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for membership in queryset.select_related("user"):
+            try:
+                remove_member(membership)
+            except TeamChangeRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
 
 
 @admin.register(Message)

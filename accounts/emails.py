@@ -1,7 +1,7 @@
 """Emails about accounts, made from ids when the outbox sends them (outbox builders).
 
-A password reset's payload names the user only: the token and its link are made here, at send
-time, so no stored message or log line ever holds a live token.
+A password reset's payload names the user only, an invitation's the invitation: the token and
+its link are made here, at send time, so no stored message or log line ever holds a live token.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.invitations import accept_url
+from accounts.models import Invitation, User
 from config.logs import register_signed_link
 from outbox.email import Email, builder
-from outbox.handlers import PermanentFailure
+from outbox.handlers import NoLongerWanted, PermanentFailure
 
 register_signed_link("password_reset_confirm", secret_kwargs=("token",), builder="password_reset")
+register_signed_link("invitation_accept", secret_kwargs=("token",), builder="invitation")
 
 
 @builder("password_reset")
@@ -39,4 +41,28 @@ def password_reset(*, user_id: int) -> Email:
         to=[user.email],
         subject=" ".join(subject.split()),
         text=render_to_string("registration/password_reset_email.html", context),
+    )
+
+
+@builder("invitation")
+def invitation(*, invitation_id: int) -> Email:
+    invitation = (
+        Invitation.objects.select_related("organization", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    # Revoked, accepted or expired while the email waited in the outbox: it is not sent.
+    if invitation is None or not invitation.is_pending():
+        raise NoLongerWanted("Not sent: the invitation was accepted, revoked or has expired.")
+    context = {
+        "invitation": invitation,
+        "organization": invitation.organization,
+        "inviter": invitation.invited_by.get_full_name() if invitation.invited_by else "",
+        "link": accept_url(invitation),
+    }
+    subject = render_to_string("accounts/emails/invitation_subject.txt", context)
+    return Email(
+        to=[invitation.email],
+        subject=" ".join(subject.split()),
+        text=render_to_string("accounts/emails/invitation.txt", context),
     )

@@ -6,11 +6,21 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AuditAction, Organization, User, normalize_email
+from accounts.models import (
+    AuditAction,
+    Invitation,
+    Membership,
+    Organization,
+    Role,
+    User,
+    normalize_email,
+)
 from config.ratelimit import hit
+from config.validators import validate_single_line
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +86,79 @@ class ConfirmPasswordForm(forms.Form):
 class SwitchOrganizationForm(forms.Form):
     organization = forms.SlugField(max_length=60)
     next = forms.CharField(required=False, max_length=2000)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.INTERVIEWER)
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_email(self) -> str:
+        email = normalize_email(self.cleaned_data["email"])
+        # Said here for the form; invite_member refuses the same, for a race between two tabs.
+        if Membership.objects.filter(organization=self.organization, user__email=email).exists():
+            raise forms.ValidationError(
+                _("%(email)s is already a member of this team."), params={"email": email}
+            )
+        if Invitation.objects.pending().filter(organization=self.organization, email=email):
+            raise forms.ValidationError(
+                _("%(email)s was already invited; send that invitation again from the list below."),
+                params={"email": email},
+            )
+        return email
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class InvitationAction(forms.Form):
+    action = forms.ChoiceField(choices=[("resend", _("Send again")), ("revoke", _("Revoke"))])
+
+
+class JoinForm(forms.Form):
+    """The invited person has no account yet: their name and a password, checked by Django's
+    password validators against the account it is for."""
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords don't match."))
+        elif first:
+            candidate = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
 
 
 def axes_username(request: Any, credentials: dict[str, Any] | None) -> str:

@@ -52,4 +52,15 @@ urlpatterns = [
     path("orgs/switch/", views.switch_organization, name="switch_organization"),
     path("orgs/<slug:slug>/team/", views.team, name="team"),
     path("orgs/<slug:slug>/audit/", views.audit_log, name="audit_log"),
+    path("orgs/<slug:slug>/team/invite/", views.team_invite, name="team_invite"),
+    path("orgs/<slug:slug>/team/members/<int:pk>/role/", views.member_role, name="member_role"),
+    path(
+        "orgs/<slug:slug>/team/members/<int:pk>/remove/", views.member_remove, name="member_remove"
+    ),
+    path(
+        "orgs/<slug:slug>/team/invitations/<int:pk>/<str:action>/",
+        views.invitation_action,
+        name="invitation_action",
+    ),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -74,7 +74,7 @@ def note_mention(*, note_id: int, user_id: int) -> Email:
     note = Note.objects.select_related(
         "author", "application__posting__organization", "application__candidate"
     ).get(pk=note_id)
-    user = User.objects.get(pk=user_id)
+    user = _still_member(user_id, note.application.posting.organization_id)
     url = f"{settings.SITE_URL}/applications/{note.application_id}/#note-{note.pk}"
     author = note.author.get_full_name() if note.author else "A teammate"
     # Names the application by its id and posting only: mentions go to staff inboxes, and the
@@ -105,6 +105,19 @@ def stage_email(*, application_id: int, subject: str, body: str) -> Email:
         text=rendered.text,
         html=rendered.html,
     )
+
+
+def _still_member(user_id: int, organization_id: int) -> User:
+    """The recipient of a mention, checked again at send time: someone removed from the
+    organization, or deactivated, since the note was written gets nothing."""
+    user = User.objects.filter(
+        pk=user_id, is_active=True, memberships__organization_id=organization_id
+    ).first()
+    if user is None:
+        raise NoLongerWanted(
+            "Not sent: the recipient is no longer a member of the organization, or was deactivated."
+        )
+    return user
 
 
 def _still_works(user_id: int, posting: Posting) -> User:

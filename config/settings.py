@@ -449,6 +449,9 @@ MENTION_RATE_LIMIT = _rate("MENTION_RATE_LIMIT", "120/60")
 BULK_RATE_LIMIT = _rate("BULK_RATE_LIMIT", "20/60")
 # Per signed-in person: CSV exports of a posting's applicants (each reads every row).
 EXPORT_RATE_LIMIT = _rate("EXPORT_RATE_LIMIT", "10/60")
+# Invitation emails (new and resent) per inviting admin, and for how many days a link works.
+INVITATION_RATE_LIMIT = _rate("INVITATION_RATE_LIMIT", "20/3600")
+INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7, minimum=1)
 # The version of the consent text shown on the apply form; bump it when the wording changes.
 CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-11") or "2026-11"
 

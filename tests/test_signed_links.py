@@ -1,4 +1,4 @@
-"""Signed links (password resets now; invitations, status pages and slot picks later) are made
+"""Signed links (password resets and invitations now; status pages and slot picks later) are made
 by the email builder when the outbox sends, never stored in a payload and never logged.
 
 Every kind registered in config.logs.SIGNED_LINKS needs a scenario here that makes one such
@@ -18,10 +18,12 @@ from django.core import mail
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from accounts.models import Role
 from config.logs import SIGNED_LINKS
 from outbox.models import Message
 from outbox.services import deliver_message
-from tests.factories import UserFactory
+from tests.conftest import make_persona
+from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +33,17 @@ def _password_reset() -> None:
     Client().post("/accounts/password_reset/", {"email": user.email})
 
 
+def _invitation() -> None:
+    admin = make_persona(OrganizationFactory.create(slug="kolanut-pay"), Role.ADMIN)
+    admin.client.post(
+        "/orgs/kolanut-pay/team/invite/", {"email": "ada@example.com", "role": "admin"}
+    )
+
+
 # What makes one email with a link of each kind go out, through the real pages.
 SCENARIOS: dict[str, Callable[[], None]] = {
     "password_reset_confirm": _password_reset,
+    "invitation_accept": _invitation,
 }
 
 

@@ -14,6 +14,7 @@ rolled back at its end, and each test's own rows roll back with the test.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -168,6 +169,30 @@ TWO_FACTOR_REQUIRED_OF = frozenset(
     }
 )
 
+
+def _fresh_member(ctx: Any) -> dict[str, Any]:
+    # A new interviewer per request: a removal by one persona must not 404 the next one's.
+    membership = MembershipFactory.create(organization=ctx.organization, role=Role.INTERVIEWER)
+    return {"slug": ctx.organization.slug, "pk": membership.pk}
+
+
+def _fresh_invitation(ctx: Any) -> dict[str, Any]:
+    from accounts.services import invite_member
+
+    invitation = invite_member(
+        ctx.organization, email=f"{uuid.uuid4().hex[:8]}@invited.test", role="recruiter", by=None
+    )
+    return {"slug": ctx.organization.slug, "pk": invitation.pk, "action": "revoke"}
+
+
+def _invitation_link(ctx: Any) -> dict[str, Any]:
+    from accounts.invitations import make_token
+    from accounts.models import Invitation
+
+    invitation = Invitation.objects.get(pk=_fresh_invitation(ctx)["pk"])
+    return {"token": make_token(invitation)}
+
+
 RULES: dict[str, Rule] = {
     "home": Rule("public"),
     "healthz": Rule("public"),
@@ -201,6 +226,25 @@ RULES: dict[str, Rule] = {
     ),
     "team": Rule("object", kwargs=_org, allowed=ADMINS),
     "audit_log": Rule("object", kwargs=_org, allowed=ADMINS),
+    "team_invite": Rule(
+        "object",
+        kwargs=_org,
+        data=lambda ctx: {"email": f"{uuid.uuid4().hex[:8]}@new.test", "role": "interviewer"},
+        allowed=ADMINS,
+    ),
+    "member_role": Rule(
+        "object", kwargs=_fresh_member, data=lambda ctx: {"role": "recruiter"}, allowed=ADMINS
+    ),
+    "member_remove": Rule("object", kwargs=_fresh_member, allowed=ADMINS),
+    "invitation_action": Rule("object", kwargs=_fresh_invitation, allowed=ADMINS),
+    # A genuine link: the invited person (signed out) gets the join form (an empty POST: its
+    # errors); anyone signed in as another address is told it isn't theirs.
+    "invitation_accept": Rule(
+        "public",
+        kwargs=_invitation_link,
+        ok={POST: 200},
+        signed_in={GET: 403, POST: 403, HTMX: 403},
+    ),
     # The public careers site. An empty application shows the form with its errors.
     "careers": Rule("public", kwargs=lambda ctx: {"org": ctx.organization.slug}),
     "careers_feed": Rule("public", kwargs=lambda ctx: {"org": ctx.organization.slug}),
@@ -530,6 +574,7 @@ def visitors(world: SimpleNamespace, settings: Any) -> list[Visitor]:
     settings.NOTE_RATE_LIMIT = settings.MENTION_RATE_LIMIT = "100000/600"
     settings.LOGIN_RATE_LIMIT = "100000/600"
     settings.EXPORT_RATE_LIMIT = settings.BULK_RATE_LIMIT = "100000/600"
+    settings.INVITATION_RATE_LIMIT = "100000/600"
     for visitor in world.visitors:
         visitor.client.cookies.clear()
         for key, value in visitor.cookies.items():

@@ -444,6 +444,7 @@ EXPECTED_LOOKUPS = {
     "accounts.User": "memberships__organization",
     "accounts.Membership": "organization",
     "accounts.AuditEntry": "organization",
+    "accounts.Invitation": "organization",
     "postings.EmailTemplate": "organization",
     "postings.DefaultStage": "organization",
     "postings.Posting": "organization",
