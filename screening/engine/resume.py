@@ -21,7 +21,7 @@ knows the resume's date (uploaded with an application) passes it as `as_of`. Mon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 # People update a resume some time after its newest entry; without a stated date, "Present" is
@@ -131,7 +131,7 @@ SECTION_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "projects",
-        r"(?:selected |personal |side |open[- ]source |academic |key |notable )?projects?"
+        r"(?:selected |personal |side |open[- ]source |academic |key |notable |major )?projects?"
         r"|open[- ]source(?: \w+)?|portfolio|selected (?:public )?work|contributions",
     ),
     (
@@ -219,6 +219,7 @@ class Role:
     kind: str = "job"  # job | part-time | internship | education | project
     section: str = ""
     open_ended: bool = False  # "Present": ends at the resume's own date
+    stack: str = ""  # the tools named on the role's own date line ("| Python, Django, AWS")
 
     @property
     def months(self) -> int:
@@ -415,12 +416,20 @@ class Anchor:
     header: list[str]
 
 
+def stack_of(line: str, span: Span) -> str:
+    """What the date line names beside the date when that is a list of tools, not a title."""
+    own = clean(line[: span.at] + " " + line[span.stop :])
+    return own if own.count(",") >= 2 and not TITLE_WORDS.search(own) else ""
+
+
 def header_lines(lines: list[str], index: int, floor: int, span: Span) -> tuple[int, list[str]]:
     """The title/organisation text of a role dated on line `index`: what its line says besides
     the date, or when that is (almost) nothing, up to three short lines just above it."""
     line = lines[index]
     own = clean(line[: span.at] + " " + line[span.stop :])
-    if TITLE_WORDS.search(own) or len(own.split()) >= 3:
+    # "Mar 2020 - Nov 2025 | Python, Django, AWS": the date line carries the role's stack, and
+    # its title is on the lines above.
+    if (TITLE_WORDS.search(own) or len(own.split()) >= 3) and not stack_of(line, span):
         return index, [own]
     below = next((x.strip() for x in lines[index + 1 : index + 3] if x.strip()), "")
     if (
@@ -597,8 +606,18 @@ def parse(text: str, today: date, as_of: date | None = None) -> Resume:
                 kind=role_kind(anchor.section, header_text, "\n".join(body)),
                 section=anchor.section,
                 open_ended=span.end is None,
+                stack=stack_of(lines[anchor.line], span),
             )
         )
+    if not any(r.weight > 0 and r.months > 0 for r in roles):
+        # No dated job anywhere, but "projects" whose headers name a job title ("Lead Backend
+        # Engineer - Acme"): the resume lists its jobs under that heading.
+        roles = [
+            replace(r, kind="job")
+            if r.kind == "project" and r.section == "projects" and TITLE_WORDS.search(r.title)
+            else r
+            for r in roles
+        ]
     return Resume(tuple(s for s in sections if s.lines or s.heading), tuple(roles), read_as_of)
 
 

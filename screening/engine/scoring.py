@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from screening.engine.resume import Resume, Role, experience_months, merged, parse
 from screening.engine.taxonomy import Found, listing, load
 
-SCORING_VERSION = "2026.12-1"
+SCORING_VERSION = "2026.12-2"
 MUST_FACTOR = 3
 # The posting's core stack (its languages and frameworks) is what a recruiter reads first.
 CORE_AREAS = frozenset({"languages", "web frameworks"})
@@ -34,6 +34,9 @@ CORE_FACTOR = 2
 # Each missing must-have takes its share of this much off the score: graded, so candidates who
 # miss some must-haves still rank among themselves instead of all meeting one cap.
 MISSING_MUST_PENALTY = 0.25
+# A must-have years requirement scales the whole score between this and 1 by its credit, so
+# a resume well short of the years asked ranks under one that has them, skills aside.
+GATE_FLOOR = 0.5
 # A skill in the sentences of dated roles earns IN_ROLE_BASE, up to full credit after
 # FULL_USE_MONTHS of use, less when that use ended years ago. Named in a sentence outside them
 # (a summary saying what was built, a role the reader could not date) it counts as work shown
@@ -82,7 +85,7 @@ LEAD_TITLE = re.compile(
     re.IGNORECASE,
 )
 # Other manager titles (product, project, risk, account...) may or may not manage people.
-WEAK_LEAD_TITLE = re.compile(r"\b(manager|supervisor|principal|staff engineer|architect)\b", re.I)
+WEAK_LEAD_TITLE = re.compile(r"\b(manager|supervisor|architect)\b", re.I)
 PEOPLE = (
     r"(?:teams?|squads?|group(?:s)? of|engineers|developers|people|staff|(?:direct )?reports"
     r"|consultants|contractors|designers|members|analysts|accountants|department|devs"
@@ -92,13 +95,39 @@ LEAD_ACT = re.compile(
     r"\b(?:led|lead|leading|leads|managed|manage|manages|managing|head(?:ed|ing|s)?"
     r"|supervis\w*|oversaw|oversee\w*|direct(?:ed|ing)|built and (?:led|grew|managed|scaled)"
     r"|(?:built|grew|growing|scaled|formed|assembled|hired|hiring|recruited|recruiting|onboarded"
-    r"|line[- ]managed?|line[- ]managing|coordinat\w+|in charge of|responsible for)"
+    r"|line[- ]managed?|line[- ]managing|in charge of|responsible for)"
     r")\b[^.;\n]{0,40}?\b" + PEOPLE + r"\b"
     r"|\bteam of \d+\b(?=[^.;\n]{0,30}\b(?:led|managed|under|report))"
     r"|\b\d+ direct reports\b|\breporting to me\b|\bline[- ]manag\w+|\bperformance reviews\b"
     r"|\bone-on-ones\b|\b1:1s\b|\bhired (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
+# A years or leadership requirement that names its field ("5+ years backend engineering
+# experience", "lead a team of backend developers") is met by roles in that field only: twenty
+# years in accounting are not five in backend engineering, nor is leading auditors leading a
+# backend team. A role is in software engineering when its title says so or its sentences name
+# the tools of the trade; in backend engineering unless its title names another specialty.
+BACKEND_FIELD = re.compile(r"\b(?:back[- ]?end|server[- ]side)\b", re.IGNORECASE)
+ENGINEERING_FIELD = re.compile(
+    r"\b(?:software|engineering|engineers?|developers?|development|programming|full[- ]stack)\b",
+    re.IGNORECASE,
+)
+ENGINEERING_ROLE = re.compile(
+    r"\b(?:engineer\w*|developer|programmer|software|architect|devops|cto|coder|back[- ]?end"
+    r"|full[- ]?stack|tech(?:nical)? lead|technical director|director of (?:engineering"
+    r"|technology|development)|head of (?:engineering|development|technology|backend)"
+    r"|(?:engineering|development) (?:manager|lead|director)"
+    r"|엔지니어|개발자|développeur|ingénieur)",
+    re.IGNORECASE,
+)
+OTHER_SPECIALTY = re.compile(
+    r"\b(?:front[- ]?end|ui|ux|mobile|ios|android|qa|quality assurance|test(?:er|ing)?|sdet"
+    r"|data scien\w+|data analyst|machine learning|ml|dba|database administrator|devops|sre"
+    r"|site reliability|support|help ?desk|designer|product|systems? administrator|sysadmin"
+    r"|network|kernel|embedded|cloud|operations|infrastructure|security|solutions architect)\b",
+    re.IGNORECASE,
+)
+SOFTWARE_AREAS = frozenset({"languages", "web frameworks", "queues", "datastores"})
 MENTOR = re.compile(r"\b(mentor(?:ed|ing|s)?|coach(?:ed|ing)?)\b", re.IGNORECASE)
 SINCE_YEAR = re.compile(
     r"\b(?:professional(?:ly)?|working|work(?:ed)?|career|experience|industry|engineer(?:ing)?)"
@@ -195,6 +224,17 @@ class Evidence:
     roles: tuple[Role, ...] = ()
     skill_context: dict[str, SkillContext] = field(default_factory=dict)
     as_of: int = 0  # month index the resume was read as of ("Present" ends there)
+    # The same readings counted over the roles of one field ("engineering", "backend").
+    fields: dict[str, FieldEvidence] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FieldEvidence:
+    years: float
+    years_evidence: str
+    lead_years: float
+    lead_evidence: str
+    lead_strength: int
 
 
 def redact(text: str, personal: Iterable[str] = ()) -> str:
@@ -221,6 +261,19 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
     skills = load().find(text)
     years, years_evidence = professional_years(resume, text)
     lead_years, lead_evidence, strength = leadership(resume, text)
+    fields = {}
+    for name in ("engineering", "backend"):
+        roles = tuple(r for r in resume.roles if in_field(r, name))
+        within = replace(resume, roles=roles)
+        # Without dated roles the years the resume states are all there is to read.
+        dated = any(r.months > 0 for r in resume.work)
+        f_years, f_evidence = (
+            professional_years(within, text, field=name) if dated else (years, years_evidence)
+        )
+        # A summary saying "led a team" speaks for the field only when the resume has a role
+        # in it; otherwise the team led was some other team.
+        f_lead = leadership(within, text) if roles or not resume.roles else (0.0, "", 0)
+        fields[name] = FieldEvidence(f_years, f_evidence, *f_lead)
     return Evidence(
         skills=skills,
         years=years,
@@ -231,10 +284,39 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
         roles=resume.roles,
         skill_context=skill_contexts(resume, skills),
         as_of=resume.as_of,
+        fields=fields,
     )
 
 
-def professional_years(resume: Resume, text: str) -> tuple[float, str]:
+def in_field(role: Role, name: str) -> bool:
+    """Whether a role counts for a field: software engineering when its title or header says
+    so or its sentences name the tools of the trade (a language, a framework, a datastore, a
+    queue); backend engineering too unless its title names another specialty (front-end,
+    mobile, QA, data science, operations...) and no backend or full-stack work."""
+    if role.kind in ("education", "project"):
+        return False
+    taxonomy = load()
+    engineering = bool(ENGINEERING_ROLE.search(role.header + " " + title_line(role))) or any(
+        taxonomy.area(skill) in SOFTWARE_AREAS for skill in taxonomy.find(sentences(role.text))
+    )
+    if name == "engineering" or not engineering:
+        return engineering
+    # Only a title names a specialty: a header that is a sentence may mention anything.
+    header = role.title or title_line(role)
+    return not OTHER_SPECIALTY.search(header) or bool(
+        BACKEND_FIELD.search(header) or re.search(r"full[- ]?stack", header, re.IGNORECASE)
+    )
+
+
+def field_of(requirement: RequirementLike) -> str:
+    """The field a years or leadership requirement names: "backend", "engineering" or ""."""
+    text = requirement.text or ""
+    if BACKEND_FIELD.search(text):
+        return "backend"
+    return "engineering" if ENGINEERING_FIELD.search(text) else ""
+
+
+def professional_years(resume: Resume, text: str, field: str = "") -> tuple[float, str]:
     """Years from the dated roles (education and projects left out, internships at half); the
     years a resume states ("8+ years of experience", "professionally since 2006") only when no
     role is dated, since a stated figure is often a rounded-up claim or about one skill."""
@@ -245,7 +327,10 @@ def professional_years(resume: Resume, text: str) -> tuple[float, str]:
         last = max(r.end for r in work) // 12
         span = f"{first}\u2013{last}" if first != last else str(first)
         count = len(work)
-        return years, f"{years:.1f} years from {count} dated role{'s' * (count != 1)} ({span})"
+        roles = f"{field} role{'s' * (count != 1)}" if field else f"role{'s' * (count != 1)}"
+        return years, f"{years:.1f} years from {count} dated {roles} ({span})"
+    if field:
+        return 0.0, f"no dated {field} roles"
     best, evidence = 0.0, ""
     for match in STATED_YEARS.finditer(text):
         value = match.group(1).lower()
@@ -278,7 +363,7 @@ def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
             ),
             None,
         )
-        titled = LEAD_TITLE.search(role.title or role.header)
+        titled = LEAD_TITLE.search(role.title or role.header) or LEAD_TITLE.search(title_line(role))
         if act is not None:
             lead_roles.append(role)
             if strength < 2:
@@ -304,6 +389,15 @@ def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
     return months / 12, evidence, strength
 
 
+def title_line(role: Role) -> str:
+    """The role's first line when it is short and no sentence: where many resumes put the
+    title under a heading that names only the employer ("Full-time | Team lead | Backend")."""
+    first = role.lines[0].strip() if role.lines else ""
+    if len(first.split()) > 8 or first.rstrip().endswith((".", ";")):
+        return ""
+    return first
+
+
 def sentences(text: str) -> str:
     """The text without its list lines: what a resume says was done, not what it names."""
     return "\n".join(line for line in text.splitlines() if not listing(line.strip()))
@@ -315,7 +409,8 @@ def skill_contexts(resume: Resume, skills: dict[str, Found]) -> dict[str, SkillC
     for role in resume.work:
         # Only the role's sentences: a keyword line under a role (or pasted after the last
         # one) is as much a claim as a skills section, so it counts as listed, not as use.
-        for name in taxonomy.find(sentences(role.text)):
+        # The stack a role names on its own date line is that role's, dated with it.
+        for name in taxonomy.find(sentences(role.text) + "\n" + role.stack.replace(",", " ")):
             spans.setdefault(name, []).append((role.start, role.end))
     contexts = {}
     for name, found in skills.items():
@@ -376,6 +471,16 @@ def used_for(context: SkillContext, as_of: int) -> float:
 
 def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
     kind = requirement.kind
+    within = evidence.fields.get(field_of(requirement)) if kind in ("years", "leadership") else None
+    if within is not None:
+        evidence = replace(
+            evidence,
+            years=within.years,
+            years_evidence=within.years_evidence,
+            lead_years=within.lead_years,
+            lead_evidence=within.lead_evidence,
+            lead_strength=within.lead_strength,
+        )
     if kind == "years":
         need = float(requirement.min_years or 0)
         if evidence.years >= need:
@@ -470,6 +575,12 @@ def requirement_weight(requirement: RequirementLike) -> float:
     return weight
 
 
+def deciding(requirement: RequirementLike) -> bool:
+    """Whether a requirement scales the whole score: the years a posting must have. Too
+    junior is the first thing a recruiter turns a resume down for, whatever its skills."""
+    return requirement.importance == "must" and requirement.kind == "years"
+
+
 def score_resume(
     requirements: Sequence[RequirementLike],
     text: str,
@@ -490,13 +601,21 @@ def score_resume(
     if stated_years is not None and stated_years > evidence.years:
         evidence.years = float(stated_years)
         evidence.years_evidence = f"{stated_years:g} years stated on the application form"
+        # The form asks about this posting's work: its answer stands for the field's years too.
+        evidence.fields = {
+            name: replace(f, years=evidence.years, years_evidence=evidence.years_evidence)
+            for name, f in evidence.fields.items()
+        }
     explanation: list[Explanation] = []
     total = earned = listed = 0.0
     must_total = must_missing = 0.0
+    gate = 1.0
     for requirement in rows:
         judged = judge(requirement, evidence)
         status, proof = judged.status, judged.proof
         weight = requirement_weight(requirement)
+        if status != "unassessed" and deciding(requirement):
+            gate *= GATE_FLOOR + (1.0 - GATE_FLOOR) * judged.credit
         if status != "unassessed":
             total += weight
             if judged.claimed:
@@ -531,11 +650,13 @@ def score_resume(
     raw += min(claimed, LISTED_BACKED * raw, LISTED_MAX_POINTS)
     missing = [e for e in explanation if e.importance == "must" and e.status == "not_met"]
     penalty = MISSING_MUST_PENALTY * must_missing / must_total if must_total else 0.0
-    score = raw * (1.0 - penalty)
+    score = raw * (1.0 - penalty) * gate
     if missing:
         summary = "missing must-haves: " + ", ".join(e.requirement for e in missing)
     else:
         summary = "all must-haves met or partly met"
+    if gate < 1.0:
+        summary += f"; score \u00d7{gate:.2f} for the years short of the must-have"
     return FitResult(
         score=round(score, 1),
         must_haves_met=all(

@@ -196,7 +196,59 @@ def listing(snippet: str) -> bool:
     work: naming a skill in a list shows little, so it must not read as work done."""
     # A bare item ("Docker", "Go, Rust") is a list entry; "Mentored three engineers." is not.
     short = len(snippet.split()) <= 3 and not snippet.rstrip().endswith((".", "!"))
-    return snippet.count(",") >= 3 or short or bool(LIST_LABEL.match(snippet))
+    return short or bool(LIST_LABEL.match(snippet)) or enumeration(snippet)
+
+
+# What separates the items of a list written on one line: commas, bars, bullets, spaced slashes.
+ITEM_SEPARATOR = re.compile(r"\s*(?:[,;|\u00b7\u2022]|\s/\s?|\s?/\s)\s*")
+
+
+# The small words of sentences: a list of skills has hardly any.
+FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "for",
+        "with",
+        "to",
+        "through",
+        "by",
+        "in",
+        "on",
+        "from",
+        "into",
+        "at",
+        "as",
+        "our",
+        "my",
+        "we",
+        "i",
+        "was",
+        "were",
+        "is",
+        "are",
+        "that",
+        "which",
+        "while",
+    ]
+)
+
+
+def enumeration(snippet: str) -> bool:
+    """Four or more short items ("Go / RabbitMQ / MariaDB / Docker"): a list, not a sentence.
+    Commas alone don't make one: "Led a team of 11 engineers for US clients, owning
+    architecture, quality, and release." is a sentence: its small words say so."""
+    text = re.sub(r"<[^>]+>", "", snippet)
+    text = re.sub(r"^[^:.]{1,40}:(?!//)", "", text)  # "Data & APIs: GraphQL, REST, ..."
+    items = [item for item in ITEM_SEPARATOR.split(text.strip(" -*\u2022")) if item]
+    if len(items) < 4:
+        return False
+    lengths = sorted(len(item.split()) for item in items)
+    glue = sum(1 for word in re.findall(r"[^\W\d_]+", text.lower()) if word in FUNCTION_WORDS)
+    return lengths[len(lengths) // 2] <= 3 and glue <= len(items) // 4
 
 
 def sentence(line: str, name: str, taxonomy: Taxonomy) -> str:

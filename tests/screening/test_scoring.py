@@ -184,3 +184,60 @@ def test_it_scores_requirement_rows_of_a_posting_like_suggestions() -> None:
         SuggestedRequirement("leadership", [], weight=4),
     ]
     assert score_resume(rows, STRONG, today=TODAY) == score_resume(suggested, STRONG, today=TODAY)
+
+
+BACKEND_YEARS = SuggestedRequirement(
+    "years", [], min_years=5, text="5+ years backend engineering experience"
+)
+ACCOUNTANT = """Experience
+Finance Manager, Lion Holdings
+Jan 2004 \u2013 Dec 2024
+- Managed a team of 6 accountants closing the books each month.
+Software Engineer, Tiny Startup
+Jan 2002 \u2013 Dec 2003
+- Built Django services for payments.
+"""
+
+
+def test_years_asked_in_a_field_count_only_the_roles_in_that_field() -> None:
+    result = score_resume([BACKEND_YEARS], ACCOUNTANT, today=TODAY)
+    status, evidence = by_label(result, "5+ years of experience")
+    assert (status, evidence) == ("not_met", "2.0 years found")
+    assert result.years == pytest.approx(23.0, abs=0.1)  # all professional years, as read
+    plain = replace(BACKEND_YEARS, text="5+ years of experience")
+    status, _ = by_label(score_resume([plain], ACCOUNTANT, today=TODAY), "5+ years of experience")
+    assert status == "met"
+
+
+def test_leading_a_team_outside_the_field_asked_is_not_leading_a_backend_team() -> None:
+    lead = SuggestedRequirement("leadership", [], text="Lead a team of backend developers")
+    evidence = by_label(score_resume([lead], ACCOUNTANT, today=TODAY), "Leadership experience")
+    assert evidence[0] != "met"
+    anyone = replace(lead, text="Leadership experience")
+    assert (
+        by_label(score_resume([anyone], ACCOUNTANT, today=TODAY), "Leadership experience")[0]
+        == "met"
+    )
+
+
+def test_a_must_have_years_requirement_scales_the_score_when_short() -> None:
+    rows = [POSTING[0], BACKEND_YEARS]
+    junior = "Backend Developer, Acme\nJan 2025 \u2013 Present\n- Built Django services.\n"
+    result = score_resume(rows, junior, today=TODAY)
+    assert by_label(result, "5+ years of experience")[0] == "not_met"
+    assert "\u00d70.50 for the years short" in result.summary
+    assert result.score is not None
+    assert result.score <= 0.5 * result.raw + 0.05
+
+
+def test_the_stack_on_a_roles_date_line_counts_as_that_roles_use() -> None:
+    text = (
+        "Experience\nLead Backend Engineer - Acme\n\n"
+        "Mar 2020 - Nov 2025 | Python, Django, PostgreSQL, AWS\n"
+        "- Designed the payments services and their APIs.\n"
+    )
+    status, evidence = by_label(
+        score_resume(POSTING[:1], text, today=TODAY), "FastAPI / Django / Flask"
+    )
+    assert status == "met"
+    assert "years in roles" in evidence

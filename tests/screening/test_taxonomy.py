@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from screening.engine.taxonomy import find_skills, load
+from screening.engine.taxonomy import find_skills, listing, load
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,22 @@ def test_it_finds_ambiguous_short_names_beside_other_technology() -> None:
     found = find_skills("Services in Go and Python; REST APIs over PostgreSQL; analysis in R.")
     assert {"Go", "REST APIs", "R"} <= set(found)
     assert "Go" in find_skills("Go\nKubernetes\ngRPC")  # a skills list, one per line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Go / RabbitMQ / MariaDB / Gitlab CI/CD / Docker",
+        "Process management \u2022 Scrum \u2022 risk management \u2022 planning",
+        "Data & APIs:** GraphQL, REST APIs, ActiveRecord, PostgreSQL",
+    ],
+)
+def test_short_items_on_one_line_are_a_list(line: str) -> None:
+    assert listing(line)
+
+
+def test_a_sentence_with_commas_is_work_not_a_list() -> None:
+    assert not listing(
+        "Led team of 11 engineers delivering systems for US healthcare clients, owning"
+        " architecture, quality, and release."
+    )
