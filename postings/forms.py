@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, User
 from postings.currencies import ISO_4217
+from postings.markdown import DESCRIPTION_MAX_CHARS
 from postings.models import (
     Posting,
     PostingStatus,
@@ -65,6 +67,10 @@ class PostingForm(forms.ModelForm[Posting]):
         self.fields["slug"].help_text = _(
             "The posting's address on your careers page; made from the title when empty."
         )
+        # What the public page renders in full (postings/markdown.py bounds the parser's input).
+        self.fields["description"].max_length = DESCRIPTION_MAX_CHARS
+        self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX_CHARS))
+        self.fields["description"].widget.attrs["maxlength"] = DESCRIPTION_MAX_CHARS
         team = self.fields["hiring_team"]
         assert isinstance(team, forms.ModelMultipleChoiceField)
         team.queryset = User.objects.filter(memberships__organization=organization).order_by(
@@ -258,4 +264,4 @@ class MoveForm(forms.Form):
 
 
 class PreviewForm(forms.Form):
-    description = forms.CharField(required=False, max_length=50_000)
+    description = forms.CharField(required=False, max_length=DESCRIPTION_MAX_CHARS)
