@@ -29,7 +29,7 @@ from candidates.models import (
     NotifyMode,
     Tag,
 )
-from config.validators import one_line
+from config.validators import has_nul, one_line, validate_single_line
 from outbox.email import record_email
 from outbox.models import Message, State
 from outbox.services import OutboxError, cancel_message
@@ -186,6 +186,10 @@ def _already_applied(application: Application) -> SubmitResult:
 
 
 NOTE_MAX_LENGTH = 4000
+
+
+def _nul_refused() -> str:
+    return gettext("Remove the null character (\\0): it can't be stored.")
 
 
 class MoveRefused(Exception):
@@ -432,6 +436,8 @@ def add_note(application: Application, *, by: User, body: str) -> Note:
     body = body.strip()
     if not body:
         raise ActionRefused(gettext("The note is empty."))
+    if has_nul(body):
+        raise ActionRefused(_nul_refused())
     if len(body) > NOTE_MAX_LENGTH:
         raise ActionRefused(
             gettext("Notes can be at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH}
@@ -459,6 +465,8 @@ def edit_note(note: Note, *, by: User, body: str) -> Note:
     if note.is_deleted:
         raise ActionRefused(gettext("This note was deleted."))
     body = body.strip()
+    if has_nul(body):
+        raise ActionRefused(_nul_refused())
     if not body or len(body) > NOTE_MAX_LENGTH:
         raise ActionRefused(
             gettext("A note needs some text, at most %(count)d characters.")
@@ -607,6 +615,12 @@ def send_stage_email(application: Application, *, by: User, subject: str, body: 
         raise ActionRefused(" ".join(exc.messages)) from None
     if not subject.strip() or not body.strip():
         raise ActionRefused(gettext("The email needs a subject and a body."))
+    if has_nul(subject) or has_nul(body):
+        raise ActionRefused(_nul_refused())
+    try:
+        validate_single_line(subject)
+    except ValidationError as exc:
+        raise ActionRefused(gettext("The subject: %(why)s") % {"why": exc.messages[0]}) from None
     message = record_email(
         "stage_email",
         key=f"stage-email:{application.pk}:{application.version}",

@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, User
+from config.validators import validate_single_line
 from postings.currencies import ISO_4217
 from postings.markdown import DESCRIPTION_MAX_CHARS
 from postings.models import (
@@ -115,6 +116,14 @@ class PostingForm(forms.ModelForm[Posting]):
 
 
 class CommaListField(forms.CharField):
+    """A list of one-line texts typed as one text. Django's NUL check would read the list's
+    repr (where a NUL is the text `\\x00`), so each item is checked here, as one line."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        for item in value:
+            validate_single_line(item)
+
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         seen: dict[str, None] = {}
