@@ -25,6 +25,7 @@ from careers.forms import ApplyForm
 from config.cache import cached_public_page
 from config.http import client_ip
 from config.ratelimit import hit, too_many_requests
+from config.views import mark_committed
 from postings.models import Posting, PostingStatus, Workplace
 
 logger = logging.getLogger(__name__)
@@ -137,6 +138,9 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
                     submit_application(posting, _submission(form, source))
                 except NotAccepting:
                     return _closed(request, posting)
+                # Stored for good now (or, inside a caller's transaction, once it commits): an
+                # error from here on may tell the candidate that nothing is lost.
+                mark_committed(request)
             return redirect("careers_applied", org=org, slug=slug)
     else:
         form = ApplyForm(
