@@ -150,7 +150,7 @@ def _submit_application(
             application.resume.save(
                 f"resume{submission.resume_extension}", submission.resume, save=False
             )
-            written.append(application.resume.name)
+            written.append(str(application.resume.name))
             application.save()
     except IntegrityError:
         # The same person submitted twice at once; the other request won, with its own file.

@@ -195,7 +195,7 @@ class RequestBodyMiddleware:
         if request.method != "POST" or length == 0 or not hasattr(request, "_stream"):
             return None
         seconds = settings.REQUEST_BODY_TIMEOUT_SECONDS
-        request._stream = _DeadlineStream(request._stream, time.monotonic() + seconds)  # type: ignore[attr-defined]
+        request._stream = _DeadlineStream(request._stream, time.monotonic() + seconds)  # type: ignore[assignment]
         sock = request.META.get("gunicorn.socket")
         watchdog = _Watchdog(sock, seconds) if isinstance(sock, socket.socket) else None
         if watchdog is not None:

@@ -69,9 +69,11 @@ class PostingForm(forms.ModelForm[Posting]):
             "The posting's address on your careers page; made from the title when empty."
         )
         # What the public page renders in full (postings/markdown.py bounds the parser's input).
-        self.fields["description"].max_length = DESCRIPTION_MAX_CHARS
-        self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX_CHARS))
-        self.fields["description"].widget.attrs["maxlength"] = DESCRIPTION_MAX_CHARS
+        description = self.fields["description"]
+        assert isinstance(description, forms.CharField)
+        description.max_length = DESCRIPTION_MAX_CHARS
+        description.validators.append(MaxLengthValidator(DESCRIPTION_MAX_CHARS))
+        description.widget.attrs["maxlength"] = DESCRIPTION_MAX_CHARS
         team = self.fields["hiring_team"]
         assert isinstance(team, forms.ModelMultipleChoiceField)
         team.queryset = User.objects.filter(memberships__organization=organization).order_by(

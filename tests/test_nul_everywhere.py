@@ -37,7 +37,7 @@ def _our_forms() -> Iterator[type[forms.BaseForm]]:
     for name in FORM_MODULES:
         importlib.import_module(name)
     seen: set[type] = set()
-    todo: list[type] = [forms.BaseForm]
+    todo: list[type[forms.BaseForm]] = [forms.BaseForm]
     while todo:
         cls = todo.pop()
         for sub in cls.__subclasses__():
@@ -211,4 +211,4 @@ def test_control_characters_in_the_source_of_the_apply_link_keep_the_application
     assert not has_nul(application.source)
     assert "\x01" not in application.source
     _dirs, files = default_storage.listdir(f"resumes/{organization.pk}")
-    assert files == [application.resume.name.rsplit("/", 1)[1]]
+    assert files == [str(application.resume.name).rsplit("/", 1)[1]]

@@ -47,7 +47,7 @@ def _post(stream, length: int, content_type: str = "application/x-www-form-urlen
     request = RequestFactory().generic("POST", "/postings/new/", b"", content_type=content_type)
     request.META["CONTENT_LENGTH"] = str(length)
     request.META["CONTENT_TYPE"] = content_type  # RequestFactory sets it only with a body
-    request._set_content_type_params(request.META)
+    request._set_content_type_params(request.META)  # type: ignore[attr-defined]
     request.META["wsgi.input"] = stream
     request._stream = stream
     return request
@@ -64,6 +64,7 @@ def test_an_announced_oversized_body_is_refused_unread():
     response = middleware.process_view(request, _view, (), {})
     assert response is not None
     assert response.status_code == 413
+    assert isinstance(response, HttpResponse)
     assert "That upload is too large" in response.content.decode()
     assert response["Connection"] == "close"
 
@@ -78,6 +79,7 @@ def test_a_body_sent_too_slowly_is_cut_off_at_the_deadline(settings):
     assert time.monotonic() - started < 2
     assert response is not None
     assert response.status_code == 408
+    assert isinstance(response, HttpResponse)
     assert "The upload took too long" in response.content.decode()
     assert 2 <= stream.reads <= 6
 

@@ -119,7 +119,9 @@ def _apply(port: int, path: str, number: int) -> tuple[int, str]:
     """One candidate: the page (for the CSRF cookie and token), then the form."""
     status, page, headers = _get(port, path)
     assert status == 200, page[:500]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, page[:500]
+    token = found.group(1)
     cookie = headers["Set-Cookie"].split(";")[0]
     body, content_type = _multipart(
         {
@@ -227,7 +229,8 @@ def test_database_connections_killed_during_applies_fail_only_in_flight_requests
     # Nothing half-written: every stored application is whole, every accepted one is stored.
     assert len(stored) >= len(accepted) + 1
     for application in Application.objects.all():
-        assert application.resume.name and default_storage.exists(application.resume.name)
+        assert application.resume.name
+        assert default_storage.exists(application.resume.name)
         assert ApplicationEvent.objects.filter(application=application, kind="applied").exists()
         assert (
             Message.objects.filter(
@@ -240,11 +243,11 @@ def test_database_connections_killed_during_applies_fail_only_in_flight_requests
         )
     folder = f"resumes/{organization.pk}"
     files = set(default_storage.listdir(folder)[1])
-    names = {a.resume.name.rsplit("/", 1)[1] for a in Application.objects.all()}
+    names = {str(a.resume.name).rsplit("/", 1)[1] for a in Application.objects.all()}
     assert files == names, f"{len(files - names)} orphan resume files"
 
 
-def _slow_client(port: int, path: str, length: int, result: dict) -> None:
+def _slow_client(port: int, path: str, length: int, result: dict[str, float]) -> None:
     """Announces `length` bytes and sends a few every 0.2 s until answered or 20 s pass."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=20)
     started = time.monotonic()
@@ -279,8 +282,8 @@ def test_slow_and_oversized_bodies_are_refused_without_starving_healthz(settings
     path = f"/careers/{organization.slug}/{posting.slug}/"
     # One process of four threads: the smallest server, so starving it would show.
     with gunicorn(settings, WEB_CONCURRENCY="1", GUNICORN_THREADS="4") as port:
-        oversized = [{} for _ in range(3)]
-        dripping = [{} for _ in range(3)]
+        oversized: list[dict[str, float]] = [{} for _ in range(3)]
+        dripping: list[dict[str, float]] = [{} for _ in range(3)]
         clients = [
             threading.Thread(target=_slow_client, args=(port, path, 50 * 1024 * 1024, r))
             for r in oversized
@@ -302,10 +305,11 @@ def test_slow_and_oversized_bodies_are_refused_without_starving_healthz(settings
         for client in clients:
             client.join(timeout=30)
     latencies.sort()
+    drip_seconds = [round(r.get("seconds", -1), 2) for r in dripping]
     print(
         f"\nfault 7: 3 clients announcing 50 MB -> {[r.get('status') for r in oversized]} in "
         f"{[round(r.get('seconds', -1), 2) for r in oversized]}s; 3 dripping 1 MB bodies -> "
-        f"{[r.get('status') for r in dripping]} in {[round(r.get('seconds', -1), 2) for r in dripping]}s; "
+        f"{[r.get('status') for r in dripping]} in {drip_seconds}s; "
         f"/healthz {len(latencies)} probes, all {set(statuses)}, median "
         f"{latencies[len(latencies) // 2] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
     )

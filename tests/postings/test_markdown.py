@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -26,6 +27,14 @@ PATHOLOGICAL = {
     "deep quotes": "> " * 10_000 + "deep",
     "deep lists": "".join("  " * i + "- item\n" for i in range(2_000)),
 }
+
+
+def _counting(calls: list[str], real: Any) -> Any:
+    def render(text: str) -> str:
+        calls.append(text)
+        return str(real(text))
+
+    return render
 
 
 @pytest.fixture(autouse=True)
@@ -94,9 +103,9 @@ def test_the_rendered_html_is_cached_by_digest_and_version(organization, monkeyp
     text = "Join **us**.\n\n- Lead\n- Ship"
     html = markdown.render_markdown(text)
     assert html.startswith("<p>Join <strong>us</strong>.</p>")
-    calls = []
+    calls: list[str] = []
     real = markdown._DESCRIPTION.render
-    monkeypatch.setattr(markdown._DESCRIPTION, "render", lambda t: calls.append(t) or real(t))
+    monkeypatch.setattr(markdown._DESCRIPTION, "render", _counting(calls, real))
     markdown._render_markdown.cache_clear()  # another process: only the shared cache is left
     assert markdown.render_markdown(text) == html
     assert calls == []
@@ -114,9 +123,9 @@ def test_the_public_page_renders_a_description_once_for_all_visitors(
     posting = PostingFactory.create(
         organization=organization, status="open", description="[" * 20_000
     )
-    calls = []
+    calls: list[str] = []
     real = markdown._DESCRIPTION.render
-    monkeypatch.setattr(markdown._DESCRIPTION, "render", lambda t: calls.append(t) or real(t))
+    monkeypatch.setattr(markdown._DESCRIPTION, "render", _counting(calls, real))
     for _visit in range(3):
         assert client.get(f"/careers/{organization.slug}/{posting.slug}/").status_code == 200
         markdown._render_markdown.cache_clear()  # each visit as if served by another worker
