@@ -21,6 +21,7 @@ from candidates import extensions
 from candidates.filters import KNOCKOUT, SORTS, FilterForm, Filters
 from candidates.models import Application, Tag, sort_expressions
 from config.cache import cache_get, cache_get_many, cache_set, cache_set_many
+from config.validators import has_nul
 from postings.models import Posting, Stage
 
 PAGE = 25
@@ -76,7 +77,13 @@ def filter_form(data: Any, posting: Posting) -> tuple[FilterForm, Filters]:
 
 def parse_filters(data: Any) -> Filters:
     """Filters sent back by our own board (a move carries them), read without querying choices."""
-    form = FilterForm(data, sources=[str(data.get("source", ""))], tags=[str(data.get("tag", ""))])
+    # The one value sent is taken as a choice; one PostgreSQL can't compare (a NUL) is dropped.
+    source, tag = (str(data.get(name, "")) for name in ("source", "tag"))
+    form = FilterForm(
+        data,
+        sources=[] if has_nul(source) else [source],
+        tags=[] if has_nul(tag) else [tag],
+    )
     return form.filters()
 
 

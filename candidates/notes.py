@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import markdown as md
-import nh3
+from postings.markdown import parser, sanitize
 
 NOTE_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "code"}
+# The posting parser's bounded-time CommonMark; a line break in a note is a line break.
+_NOTES = parser(breaks=True)
 
 
 @lru_cache(maxsize=1024)
 def render_note(body: str) -> str:
-    html = md.markdown(body, extensions=["sane_lists", "nl2br"], output_format="html")
-    return nh3.clean(
-        html,
-        tags=NOTE_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
+    return sanitize(_NOTES.render(body), NOTE_TAGS, {"a": {"href"}})

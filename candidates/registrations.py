@@ -10,7 +10,7 @@ from accounts.hooks import register_member_removed
 from accounts.models import Membership
 from candidates import emails  # noqa: F401 - registers the candidate email builders
 from candidates.models import NotificationPreference
-from candidates.services import record_email_outcome, send_daily_digests
+from candidates.services import record_email_outcome, send_daily_digests, sweep_orphan_resumes
 from outbox import periodic
 from outbox.models import Message
 from outbox.signals import message_finished
@@ -32,3 +32,6 @@ def register() -> None:
     message_finished.connect(_on_message_finished, sender=Message, dispatch_uid="candidates")
     # Each digest is keyed by its day, so running hourly sends it once, soon after 08:00 local.
     periodic.register("daily_digests", send_daily_digests, every_seconds=3600)
+    # Files an apply wrote before its transaction failed outside the service (see
+    # submit_application); an hour keeps clear of applies still in flight.
+    periodic.register("sweep_orphan_resumes", sweep_orphan_resumes, every_seconds=3600)

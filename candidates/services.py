@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import re
 import zoneinfo
 from collections.abc import Collection
@@ -9,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -30,12 +32,14 @@ from candidates.models import (
     NotifyMode,
     Tag,
 )
-from config.validators import one_line
+from config.validators import has_nul, one_line, validate_single_line
 from outbox.email import record_email
 from outbox.models import Message, State
 from outbox.services import OutboxError, cancel_message
 from postings.emailtemplates import validate_placeholders
 from postings.models import Posting, PostingStatus, Question, Stage
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,6 @@ class SubmitResult:
     created: bool
 
 
-@transaction.atomic
 def submit_application(posting: Posting, submission: Submission) -> SubmitResult:
     """Record an application in one transaction: the candidate (created when new, never
     changed when known), the application with the details and consent sent with it, in the
@@ -73,7 +76,32 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
 
     Applying twice creates nothing new; the earlier application stands and the address is told
     so, while the page the candidate sees is the same as for a first application.
+
+    The resume file is written before its row: when the transaction fails after that (the
+    database connection lost, a bug), the file is deleted again, so a failure leaves nothing.
+    A caller's own transaction rolled back later leaves a file no row names, for
+    `sweep_orphan_resumes` to remove.
     """
+    written: list[str] = []
+    try:
+        return _submit_application(posting, submission, written)
+    except BaseException:
+        for name in written:
+            _delete_file(name)
+        raise
+
+
+def _delete_file(name: str) -> None:
+    try:
+        default_storage.delete(name)
+    except Exception:  # the sweep removes what is left; the error that got us here matters
+        logger.warning("could not delete a resume file", exc_info=True)
+
+
+@transaction.atomic
+def _submit_application(
+    posting: Posting, submission: Submission, written: list[str]
+) -> SubmitResult:
     # Read in this transaction (the page that showed the form may be older than a close), in
     # the query for the first stage: Posting.is_accepting_applications() as a filter.
     first_stage = (
@@ -123,9 +151,11 @@ def submit_application(posting: Posting, submission: Submission) -> SubmitResult
             application.resume.save(
                 f"resume{submission.resume_extension}", submission.resume, save=False
             )
+            written.append(str(application.resume.name))
             application.save()
     except IntegrityError:
-        # The same person submitted twice at once; the other request won.
+        # The same person submitted twice at once; the other request won, with its own file.
+        _delete_file(written.pop())
         return _already_applied(Application.objects.get(candidate=candidate, posting=posting))
     for answer in answers:
         answer.application = application
@@ -187,6 +217,10 @@ def _already_applied(application: Application) -> SubmitResult:
 
 
 NOTE_MAX_LENGTH = 4000
+
+
+def _nul_refused() -> str:
+    return gettext("Remove the null character (\\0): it can't be stored.")
 
 
 class MoveRefused(Exception):
@@ -433,6 +467,8 @@ def add_note(application: Application, *, by: User, body: str) -> Note:
     body = body.strip()
     if not body:
         raise ActionRefused(gettext("The note is empty."))
+    if has_nul(body):
+        raise ActionRefused(_nul_refused())
     if len(body) > NOTE_MAX_LENGTH:
         raise ActionRefused(
             gettext("Notes can be at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH}
@@ -460,6 +496,8 @@ def edit_note(note: Note, *, by: User, body: str) -> Note:
     if note.is_deleted:
         raise ActionRefused(gettext("This note was deleted."))
     body = body.strip()
+    if has_nul(body):
+        raise ActionRefused(_nul_refused())
     if not body or len(body) > NOTE_MAX_LENGTH:
         raise ActionRefused(
             gettext("A note needs some text, at most %(count)d characters.")
@@ -662,6 +700,12 @@ def send_stage_email(application: Application, *, by: User, subject: str, body: 
         raise ActionRefused(" ".join(exc.messages)) from None
     if not subject.strip() or not body.strip():
         raise ActionRefused(gettext("The email needs a subject and a body."))
+    if has_nul(subject) or has_nul(body):
+        raise ActionRefused(_nul_refused())
+    try:
+        validate_single_line(subject)
+    except ValidationError as exc:
+        raise ActionRefused(gettext("The subject: %(why)s") % {"why": exc.messages[0]}) from None
     message = record_email(
         "stage_email",
         key=f"stage-email:{application.pk}:{application.version}",
@@ -776,3 +820,34 @@ def record_email_outcome(message: Message) -> ApplicationEvent | None:
         defaults={"data": {"email": CANDIDATE_EMAILS[builder], "error": message.last_error}},
     )
     return event
+
+
+ORPHAN_RESUME_AGE = timedelta(hours=1)
+
+
+def sweep_orphan_resumes(older_than: timedelta = ORPHAN_RESUME_AGE) -> int:
+    """Delete resume files that no application names, written more than `older_than` ago
+    (an apply in flight has written its file but not yet committed its row). Works on any
+    storage that lists folders (the file system, S3 through django-storages). The count."""
+    cutoff = timezone.now() - older_than
+    deleted = 0
+    folders, _files = (
+        default_storage.listdir("resumes") if default_storage.exists("resumes") else ([], [])
+    )
+    for folder in folders:
+        _dirs, files = default_storage.listdir(f"resumes/{folder}")
+        names = [f"resumes/{folder}/{file}" for file in files]
+        for start in range(0, len(names), 500):
+            batch = names[start : start + 500]
+            known = set(
+                Application.objects.filter(resume__in=batch).values_list("resume", flat=True)
+            )
+            for name in batch:
+                if name in known or default_storage.get_modified_time(name) > cutoff:
+                    continue
+                # Named again meanwhile? Never: names are random (resume_path). Gone is fine.
+                _delete_file(name)
+                deleted += 1
+    if deleted:
+        logger.info("orphan resumes deleted", extra={"count": deleted})
+    return deleted

@@ -55,6 +55,7 @@ from candidates.services import (
 )
 from config.http import HtmxRequest
 from config.ratelimit import limited
+from config.validators import one_line
 from postings.access import get_board_posting_for_user
 from postings.emailtemplates import render_template
 from postings.models import Stage
@@ -519,7 +520,8 @@ def notification_preference(request: HtmxRequest, pk: int) -> HttpResponse:
 def mention_suggestions(request: HtmxRequest, pk: int) -> HttpResponse:
     """Members of the application's organization whose name or email starts with what was typed."""
     application, _membership = get_application_for_user(request, pk)
-    typed = request.GET.get("q", "").lstrip("@").strip()[:60]
+    # A lookup, not stored: control characters (a NUL PostgreSQL refuses) become spaces.
+    typed = one_line(request.GET.get("q", "")).lstrip("@").strip()[:60]
     members = []
     if typed:
         members = list(

@@ -19,18 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organization
 from candidates.services import NotAccepting, Submission, submit_application
-from candidates.uploads import MAX_RESUME_BYTES
 from careers import seo
 from careers.forms import ApplyForm
 from config.cache import cached_public_page
 from config.http import client_ip
+from config.middleware import body_too_large_page
 from config.ratelimit import hit, too_many_requests
+from config.views import mark_committed
 from postings.models import Posting, PostingStatus, Workplace
 
 logger = logging.getLogger(__name__)
-# The form's text fields plus a 10 MB file fit well under this; anything larger is refused
-# before its body is read (the proxy should refuse it first: see README, "Operations").
-MAX_APPLY_BODY = MAX_RESUME_BYTES + 1024 * 1024
 # Bounds how long an organization's renamed name can stay on a cached careers page.
 CAREERS_CACHE_SECONDS = 300
 
@@ -113,6 +111,21 @@ def _closed(request: HttpRequest, posting: Posting) -> HttpResponse:
     )
 
 
+def _too_large(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    """A body over MAX_REQUEST_BODY_BYTES (a resume over MAX_RESUME_BYTES), refused unread by
+    config.middleware.RequestBodyMiddleware, in the careers site's layout."""
+    posting = _public_posting(org, slug)
+    response = render(
+        request,
+        "careers/too_large.html",
+        {"posting": posting, "organization": posting.organization},
+        status=413,
+    )
+    response["Connection"] = "close"
+    return response
+
+
+@body_too_large_page(_too_large)
 @require_http_methods(["GET", "POST"])
 def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     posting = _public_posting(org, slug)
@@ -121,13 +134,6 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     questions = list(posting.questions.all())
     source = (request.GET.get("source") or request.GET.get("utm_source") or "")[:60]
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_APPLY_BODY:
-            return render(
-                request,
-                "careers/too_large.html",
-                {"posting": posting, "organization": posting.organization},
-                status=413,
-            )
         form = ApplyForm(request.POST, request.FILES, posting=posting, questions=questions)
         if form.is_valid():
             if not hit("apply", client_ip(request), settings.APPLY_RATE_LIMIT):
@@ -137,6 +143,9 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
                     submit_application(posting, _submission(form, source))
                 except NotAccepting:
                     return _closed(request, posting)
+                # Stored for good now (or, inside a caller's transaction, once it commits): an
+                # error from here on may tell the candidate that nothing is lost.
+                mark_committed(request)
             return redirect("careers_applied", org=org, slug=slug)
     else:
         form = ApplyForm(

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.RequestIdMiddleware",
+    # Before CsrfViewMiddleware, which reads a POST's body: refuses an oversized one unread.
+    "config.middleware.RequestBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -288,6 +290,11 @@ if S3_BUCKET:
     }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A body announced larger than this is refused (413) before it is read: the apply form's 10 MB
+# resume (candidates.uploads.MAX_RESUME_BYTES) plus 1 MB for its other fields.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 11 * 1024 * 1024, minimum=1024 * 1024)
+# A form body still arriving after this long is answered 408, so a slow client frees its worker.
+REQUEST_BODY_TIMEOUT_SECONDS = env_int("REQUEST_BODY_TIMEOUT_SECONDS", 30, minimum=1)
 
 # --- Email -------------------------------------------------------------------------------------
 if DEPLOYED:

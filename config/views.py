@@ -3,7 +3,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -58,8 +58,21 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+# Set on the request once what it submitted is committed (mark_committed); the 500 page says
+# "nothing is lost" only then.
+COMMITTED_ATTRIBUTE = "shortlist_committed"
+
+
+def mark_committed(request: HttpRequest) -> None:
+    """Tell the error page that this request's submission is stored: called inside the
+    transaction that stores it, it marks the request when (and only if) that commits."""
+    transaction.on_commit(lambda: setattr(request, COMMITTED_ATTRIBUTE, True))
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without context processors: whatever broke the request may break them too.
+    # Rendered without context processors and without the database: whatever broke the
+    # request (PostgreSQL unreachable) may break them too.
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    saved = bool(getattr(request, COMMITTED_ATTRIBUTE, False))
+    return HttpResponse(loader.get_template("500.html").render({"saved": saved}), status=500)

@@ -3,10 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, User
+from config.validators import validate_single_line
 from postings.currencies import ISO_4217
+from postings.markdown import DESCRIPTION_MAX_CHARS
 from postings.models import (
     Posting,
     PostingStatus,
@@ -65,6 +68,12 @@ class PostingForm(forms.ModelForm[Posting]):
         self.fields["slug"].help_text = _(
             "The posting's address on your careers page; made from the title when empty."
         )
+        # What the public page renders in full (postings/markdown.py bounds the parser's input).
+        description = self.fields["description"]
+        assert isinstance(description, forms.CharField)
+        description.max_length = DESCRIPTION_MAX_CHARS
+        description.validators.append(MaxLengthValidator(DESCRIPTION_MAX_CHARS))
+        description.widget.attrs["maxlength"] = DESCRIPTION_MAX_CHARS
         team = self.fields["hiring_team"]
         assert isinstance(team, forms.ModelMultipleChoiceField)
         team.queryset = User.objects.filter(memberships__organization=organization).order_by(
@@ -109,6 +118,14 @@ class PostingForm(forms.ModelForm[Posting]):
 
 
 class CommaListField(forms.CharField):
+    """A list of one-line texts typed as one text. Django's NUL check would read the list's
+    repr (where a NUL is the text `\\x00`), so each item is checked here, as one line."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        for item in value:
+            validate_single_line(item)
+
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         seen: dict[str, None] = {}
@@ -258,4 +275,4 @@ class MoveForm(forms.Form):
 
 
 class PreviewForm(forms.Form):
-    description = forms.CharField(required=False, max_length=50_000)
+    description = forms.CharField(required=False, max_length=DESCRIPTION_MAX_CHARS)

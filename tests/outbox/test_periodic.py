@@ -10,7 +10,12 @@ from outbox import periodic
 
 def test_each_app_registers_its_periodic_tasks_with_the_sweeper():
     tasks = {task.name: task.every_seconds for task in periodic.TASKS}
-    assert tasks == {"sweep_outbox": None, "daily_digests": 3600, "rescore_outdated": 600}
+    assert tasks == {
+        "sweep_outbox": None,
+        "daily_digests": 3600,
+        "sweep_orphan_resumes": 3600,
+        "rescore_outdated": 600,
+    }
     assert periodic.TASKS[0].name == "sweep_outbox"
 
 
@@ -35,5 +40,6 @@ def test_sweep_outbox_once_runs_every_registered_task():
     assert [line.split(":")[0] for line in lines] == [
         "sweep_outbox",
         "daily_digests",
+        "sweep_orphan_resumes",
         "rescore_outdated",
     ]

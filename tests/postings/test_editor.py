@@ -354,7 +354,9 @@ def test_markdown_with_html_or_scripts_renders_inert(recruiter, organization):
     ).content.decode()
     assert "<strong>bold</strong>" in preview
     assert "<script" not in preview
-    assert "javascript:" not in preview
+    # The refused link stays as inert text, never as a link.
+    assert 'href="javascript:' not in preview
+    assert "<p>[click](javascript:alert(2))" in preview
     assert "onerror" not in preview
     posting = PostingFactory.create(organization=organization, description=evil)
     page = recruiter.client.get(f"/postings/{posting.pk}/edit/").content.decode()
