@@ -162,9 +162,11 @@ class JoinForm(forms.Form):
 
 
 def axes_username(request: Any, credentials: dict[str, Any] | None) -> str:
-    """Count failures per normalized email, so `Ada@X.com` and `ada@x.com ` share one counter."""
+    """Count failures per normalized email, so `Ada@X.com` and `ada@x.com ` share one counter.
+    Cut to an email's longest length: axes stores it in a 255-character column, and neither
+    Django's login form nor the admin's checks the length before authenticating."""
     raw = (credentials or {}).get("username") or request.POST.get("username", "")
-    return normalize_email(str(raw))
+    return normalize_email(str(raw))[:254]
 
 
 class AuditFilterForm(forms.Form):

@@ -452,6 +452,8 @@ LOGIN_RATE_LIMIT = _rate("LOGIN_RATE_LIMIT", "20/300")
 # Per signed-in person: notes posted, and mention lookups (one per keystroke while typing "@").
 NOTE_RATE_LIMIT = _rate("NOTE_RATE_LIMIT", "30/60")
 MENTION_RATE_LIMIT = _rate("MENTION_RATE_LIMIT", "120/60")
+# Per signed-in person: the posting editor's live description preview (one per pause in typing).
+PREVIEW_RATE_LIMIT = _rate("PREVIEW_RATE_LIMIT", "60/60")
 # Per signed-in person: bulk actions on the list (each may write hundreds of rows and emails).
 BULK_RATE_LIMIT = _rate("BULK_RATE_LIMIT", "20/60")
 # Per signed-in person: CSV exports of a posting's applicants (each reads every row).

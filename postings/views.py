@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access
 from config.http import HtmxRequest
+from config.ratelimit import limited
 from postings import services
 from postings.access import (
     can_create_posting,
@@ -356,6 +357,7 @@ def collection_move(request: HtmxRequest, pk: int, collection: str, item_id: int
 
 @require_POST
 @login_required
+@limited("preview", "PREVIEW_RATE_LIMIT")
 def description_preview(request: HtmxRequest) -> HttpResponse:
     membership = require_current_membership(request)
     access.require(

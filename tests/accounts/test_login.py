@@ -285,3 +285,10 @@ def test_sign_in_attempts_are_capped_per_address_beside_the_lockout(settings):
         other.post("/accounts/login/", {"username": "a@example.com", "password": "x"}).status_code
         == 200
     )
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_an_overlong_username_is_a_failed_sign_in_not_a_500(url):
+    response = Client().post(url, {"username": "0" * 6000, "password": " x"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in Client().session

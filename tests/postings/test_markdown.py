@@ -130,3 +130,14 @@ def test_the_public_page_renders_a_description_once_for_all_visitors(
         assert client.get(f"/careers/{organization.slug}/{posting.slug}/").status_code == 200
         markdown._render_markdown.cache_clear()  # each visit as if served by another worker
     assert len(calls) == 1
+
+
+def test_the_preview_is_limited_per_person(recruiter, settings):
+    settings.PREVIEW_RATE_LIMIT = "2/60"
+    statuses = [
+        recruiter.client.post(
+            "/postings/preview/", {"description": "**hi**"}, HTTP_HX_REQUEST="true"
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]
