@@ -230,6 +230,28 @@ def test_a_must_have_years_requirement_scales_the_score_when_short() -> None:
     assert result.score <= 0.5 * result.raw + 0.05
 
 
+def test_a_must_have_leadership_requirement_scales_the_score_by_the_leading_shown() -> None:
+    lead = SuggestedRequirement("leadership", [], weight=4, text="Lead a team of backend devs")
+    rows = [POSTING[0], lead]
+    contributor = "Backend Developer, Acme\nJan 2015 \u2013 Present\n- Built Django services.\n"
+    titled = contributor.replace("Backend Developer", "Backend Team Lead")
+    alone = score_resume(rows, contributor, today=TODAY)
+    assert by_label(alone, "Leadership experience")[0] == "not_met"
+    assert "\u00d70.50 for leadership not shown" in alone.summary
+    assert alone.score is not None
+    assert alone.score <= 0.5 * alone.raw + 0.05
+    # A lead title with no sentence about the people led: half the leadership, so half the cut.
+    title = score_resume(rows, titled, today=TODAY)
+    assert by_label(title, "Leadership experience")[0] == "partly"
+    assert "\u00d70.75 for leadership not shown" in title.summary
+    led = score_resume(rows, titled + "- Led a team of 4 engineers.\n", today=TODAY)
+    assert "for leadership" not in led.summary
+    assert (led.score or 0) > (title.score or 0) > (alone.score or 0)
+    # Leadership a posting only prefers weighs as a requirement, never scales the whole score.
+    nice = score_resume([POSTING[0], replace(lead, importance="nice")], contributor, today=TODAY)
+    assert "for leadership" not in nice.summary
+
+
 def test_the_stack_on_a_roles_date_line_counts_as_that_roles_use() -> None:
     text = (
         "Experience\nLead Backend Engineer - Acme\n\n"
