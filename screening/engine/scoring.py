@@ -126,7 +126,7 @@ ENGINEERING_ROLE = re.compile(
 )
 OTHER_SPECIALTY = re.compile(
     r"\b(?:front[- ]?end|ui|ux|mobile|ios|android|qa|quality assurance|test(?:er|ing)?|sdet"
-    r"|data scien\w+|data analyst|machine learning|ml|dba|database administrator|devops|sre"
+    r"|data scien\w+|data analyst|data[- ]engineer\w*|machine learning|ml|dba|database|devops|sre"
     r"|site reliability|support|help ?desk|designer|product|systems? administrator|sysadmin"
     r"|network|kernel|embedded|cloud|operations|infrastructure|security|solutions architect)\b",
     re.IGNORECASE,

@@ -209,6 +209,23 @@ def test_years_asked_in_a_field_count_only_the_roles_in_that_field() -> None:
     assert status == "met"
 
 
+def test_data_engineering_and_database_roles_are_software_but_not_backend_years() -> None:
+    text = """Experience
+Senior Data Engineer, Ayres
+Jan 2012 \u2013 Dec 2024
+- Built Kafka and PostgreSQL pipelines in Python.
+Database Consultant, Percona
+Jan 2008 \u2013 Dec 2011
+- Tuned MySQL replication for customers.
+"""
+    backend = by_label(score_resume([BACKEND_YEARS], text, today=TODAY), "5+ years of experience")
+    assert backend[0] == "not_met"
+    software = replace(BACKEND_YEARS, text="5+ years of software engineering experience")
+    assert by_label(score_resume([software], text, today=TODAY), "5+ years of experience")[0] == (
+        "met"
+    )
+
+
 def test_leading_a_team_outside_the_field_asked_is_not_leading_a_backend_team() -> None:
     lead = SuggestedRequirement("leadership", [], text="Lead a team of backend developers")
     evidence = by_label(score_resume([lead], ACCOUNTANT, today=TODAY), "Leadership experience")
