@@ -423,9 +423,7 @@ def stack_of(line: str, span: Span) -> str:
 
 
 # "(1 year 2 months)", "· 2 yrs 3 mos": the length a date line adds, not a title.
-DURATION = re.compile(
-    r"\(?\s*(?:\d+\s*(?:years?|yrs?|months?|mos?)\b\s*){1,2}\)?", re.IGNORECASE
-)
+DURATION = re.compile(r"\(?\s*(?:\d+\s*(?:years?|yrs?|months?|mos?)\b\s*){1,2}\)?", re.IGNORECASE)
 
 
 def header_lines(lines: list[str], index: int, floor: int, span: Span) -> tuple[int, list[str]]:
