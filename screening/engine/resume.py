@@ -422,25 +422,38 @@ def stack_of(line: str, span: Span) -> str:
     return own if own.count(",") >= 2 and not TITLE_WORDS.search(own) else ""
 
 
+# "(1 year 2 months)", "· 2 yrs 3 mos": the length a date line adds, not a title.
+DURATION = re.compile(r"\(?\s*(?:\d+\s*(?:years?|yrs?|months?|mos?)\b\s*){1,2}\)?", re.IGNORECASE)
+
+
 def header_lines(lines: list[str], index: int, floor: int, span: Span) -> tuple[int, list[str]]:
     """The title/organisation text of a role dated on line `index`: what its line says besides
-    the date, or when that is (almost) nothing, up to three short lines just above it."""
+    the date, or when that is (almost) nothing, up to three short lines just above it; a short
+    title line just below when neither names a job title ("2013 - now" over "Senior Developer
+    at Oracle", "Aug 2006 ACME PTE LTD" over "Finance Associate")."""
     line = lines[index]
-    own = clean(line[: span.at] + " " + line[span.stop :])
+    own = clean(DURATION.sub(" ", line[: span.at] + " " + line[span.stop :]))
+    following = next((x.strip() for x in lines[index + 1 : index + 3] if x.strip()), "")
+    below = (
+        clean(following)
+        if following
+        and not BULLET.match(following)
+        and len(clean(following).split()) <= 10
+        and TITLE_WORDS.search(following)
+        and not spans(following)
+        else ""
+    )
     # "Mar 2020 - Nov 2025 | Python, Django, AWS": the date line carries the role's stack, and
     # its title is on the lines above.
-    if (TITLE_WORDS.search(own) or len(own.split()) >= 3) and not stack_of(line, span):
+    if TITLE_WORDS.search(own) and not stack_of(line, span):
         return index, [own]
-    below = next((x.strip() for x in lines[index + 1 : index + 3] if x.strip()), "")
-    if (
-        own
-        and below
-        and not BULLET.match(below)
-        and len(below.split()) <= 8
-        and TITLE_WORDS.search(below)
-        and not spans(below)
-    ):
-        return index, [own, clean(below)]
+    # A degree's line is followed by the next entry, not by its title.
+    if DEGREE.search(own) or SCHOOL.search(own):
+        below = ""
+    if own and below and not stack_of(line, span):
+        return index, [own, below]
+    if len(own.split()) >= 3 and not stack_of(line, span):
+        return index, [own]
     found: list[str] = [own] if own else []
     head = index
     for j in range(index - 1, max(floor, index - 4) - 1, -1):
@@ -451,7 +464,9 @@ def header_lines(lines: list[str], index: int, floor: int, span: Span) -> tuple[
             continue
         if re.fullmatch(r"[-=_*]{3,}", text) or heading_kind(text) or spans(text):
             break
-        if BULLET.match(text) and not text.lstrip().startswith(("#", "**")):
+        # A Markdown quote line ("> Remote, Madrid") under a "### Org - Title" heading is
+        # part of the header, not a bullet.
+        if BULLET.match(text) and not text.lstrip().startswith(("#", "**", "> ")):
             break
         words = clean(text).split()
         if len(words) > 12 or text.rstrip().endswith((".", ";")):
@@ -460,6 +475,8 @@ def header_lines(lines: list[str], index: int, floor: int, span: Span) -> tuple[
         head = j
         if len(found) >= 3:
             break
+    if below and not any(TITLE_WORDS.search(p) or DEGREE.search(p) for p in found):
+        return head, [*found, below]
     return head, found
 
 

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from screening.engine.resume import Resume, Role, experience_months, merged, parse
 from screening.engine.taxonomy import Found, listing, load
 
-SCORING_VERSION = "2026.12-2"
+SCORING_VERSION = "2026.12-3"
 MUST_FACTOR = 3
 # The posting's core stack (its languages and frameworks) is what a recruiter reads first.
 CORE_AREAS = frozenset({"languages", "web frameworks"})
@@ -34,9 +34,13 @@ CORE_FACTOR = 2
 # Each missing must-have takes its share of this much off the score: graded, so candidates who
 # miss some must-haves still rank among themselves instead of all meeting one cap.
 MISSING_MUST_PENALTY = 0.25
-# A must-have years requirement scales the whole score between this and 1 by its credit, so
-# a resume well short of the years asked ranks under one that has them, skills aside.
+# A must-have years or leadership requirement scales the whole score between this and 1 by
+# its credit, so a resume well short of the years asked, or with no sign of leading people for
+# a lead role, ranks under one that has them, skills aside.
 GATE_FLOOR = 0.5
+# A lead title or mentoring with no sentence saying people were led: half of leadership. A
+# recruiter reads "Team lead" or "Head of development" as likely leading, not as proof.
+TITLE_ONLY = 0.5
 # A skill in the sentences of dated roles earns IN_ROLE_BASE, up to full credit after
 # FULL_USE_MONTHS of use, less when that use ended years ago. Named in a sentence outside them
 # (a summary saying what was built, a role the reader could not date) it counts as work shown
@@ -122,7 +126,7 @@ ENGINEERING_ROLE = re.compile(
 )
 OTHER_SPECIALTY = re.compile(
     r"\b(?:front[- ]?end|ui|ux|mobile|ios|android|qa|quality assurance|test(?:er|ing)?|sdet"
-    r"|data scien\w+|data analyst|machine learning|ml|dba|database administrator|devops|sre"
+    r"|data scien\w+|data analyst|data[- ]engineer\w*|machine learning|ml|dba|database|devops|sre"
     r"|site reliability|support|help ?desk|designer|product|systems? administrator|sysadmin"
     r"|network|kernel|embedded|cloud|operations|infrastructure|security|solutions architect)\b",
     re.IGNORECASE,
@@ -501,7 +505,7 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             return Judgement("partly", proof, 0.7)
         if evidence.lead_strength == 1:
             return Judgement(
-                "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", 0.35
+                "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", TITLE_ONLY
             )
         return Judgement("not_met", "no sign of leading people", 0.0)
     taxonomy = load()
@@ -575,10 +579,15 @@ def requirement_weight(requirement: RequirementLike) -> float:
     return weight
 
 
+# What a deciding requirement's shortfall is called in the summary.
+GATE_REASON = {"years": "the years short of the must-have", "leadership": "leadership not shown"}
+
+
 def deciding(requirement: RequirementLike) -> bool:
-    """Whether a requirement scales the whole score: the years a posting must have. Too
-    junior is the first thing a recruiter turns a resume down for, whatever its skills."""
-    return requirement.importance == "must" and requirement.kind == "years"
+    """Whether a requirement scales the whole score: the years and the leadership a posting
+    must have. Too junior is the first thing a recruiter turns a resume down for, and an
+    individual contributor the first for a lead role, whatever the skills."""
+    return requirement.importance == "must" and requirement.kind in GATE_REASON
 
 
 def score_resume(
@@ -610,12 +619,15 @@ def score_resume(
     total = earned = listed = 0.0
     must_total = must_missing = 0.0
     gate = 1.0
+    gates: list[str] = []
     for requirement in rows:
         judged = judge(requirement, evidence)
         status, proof = judged.status, judged.proof
         weight = requirement_weight(requirement)
-        if status != "unassessed" and deciding(requirement):
-            gate *= GATE_FLOOR + (1.0 - GATE_FLOOR) * judged.credit
+        if status != "unassessed" and deciding(requirement) and judged.credit < 1.0:
+            factor = GATE_FLOOR + (1.0 - GATE_FLOOR) * judged.credit
+            gate *= factor
+            gates.append(f"\u00d7{factor:.2f} for {GATE_REASON[requirement.kind]}")
         if status != "unassessed":
             total += weight
             if judged.claimed:
@@ -655,8 +667,8 @@ def score_resume(
         summary = "missing must-haves: " + ", ".join(e.requirement for e in missing)
     else:
         summary = "all must-haves met or partly met"
-    if gate < 1.0:
-        summary += f"; score \u00d7{gate:.2f} for the years short of the must-have"
+    if gates:
+        summary += "; score " + ", ".join(gates)
     return FitResult(
         score=round(score, 1),
         must_haves_met=all(

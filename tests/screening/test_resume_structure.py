@@ -176,6 +176,48 @@ def test_it_tells_a_skill_used_in_a_role_from_one_only_listed() -> None:
     assert not context["Kubernetes"].in_role
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # The length a date line adds is not a title: the heading above has it.
+        (
+            "## Staff Engineer, Zego\n\n***Jan 2020 -- Mar 2021 (1 year 2 months)***\n\nBuilt.\n",
+            "Staff Engineer",
+        ),
+        # A date alone on its line, the title on the next one.
+        (
+            "Experience\n2013 - now\nSenior Full Stack Developer at Oracle\nBuilt things.\n",
+            "Senior Full Stack Developer",
+        ),
+        (
+            "Experience\nMay 2014 - Jun 2016\nData Science Intern at Federal Government\n",
+            "Data Science Intern",
+        ),
+        # The organisation on the date line, the title under it.
+        (
+            "Experience\nAug to Dec 2006 RESOURCES GLOBAL PTE LTD\n Finance Associate (contract)\n",
+            "Finance Associate (contract)",
+        ),
+        # A Markdown quote line between the "### Org - Title" heading and the date.
+        (
+            "## Experience\n### Percona - Senior Services Engineer\n> Buenos Aires\n"
+            "> August 2016 - September 2017\n\nRemote DBA.\n",
+            "Senior Services Engineer",
+        ),
+    ],
+)
+def test_it_finds_the_title_beside_below_or_above_the_date_line(text: str, title: str) -> None:
+    (role,) = parse(text, TODAY).roles
+    assert role.title == title
+
+
+def test_a_degrees_date_line_does_not_take_the_next_entrys_title() -> None:
+    text = "Education\n2009 Bachelor of Arts\nExecutive Office of the President\n"
+    (role,) = parse(text, TODAY).roles
+    assert role.kind == "education"
+    assert "President" not in role.header
+
+
 def test_it_keeps_a_date_range_that_looks_like_a_phone_number() -> None:
     assert "2020.09 - 2024.01" in redact("Engineer (2020.09 - 2024.01)")
     assert "+44 7543 507494" not in redact("call +44 7543 507494")

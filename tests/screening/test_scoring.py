@@ -209,6 +209,23 @@ def test_years_asked_in_a_field_count_only_the_roles_in_that_field() -> None:
     assert status == "met"
 
 
+def test_data_engineering_and_database_roles_are_software_but_not_backend_years() -> None:
+    text = """Experience
+Senior Data Engineer, Ayres
+Jan 2012 \u2013 Dec 2024
+- Built Kafka and PostgreSQL pipelines in Python.
+Database Consultant, Percona
+Jan 2008 \u2013 Dec 2011
+- Tuned MySQL replication for customers.
+"""
+    backend = by_label(score_resume([BACKEND_YEARS], text, today=TODAY), "5+ years of experience")
+    assert backend[0] == "not_met"
+    software = replace(BACKEND_YEARS, text="5+ years of software engineering experience")
+    assert by_label(score_resume([software], text, today=TODAY), "5+ years of experience")[0] == (
+        "met"
+    )
+
+
 def test_leading_a_team_outside_the_field_asked_is_not_leading_a_backend_team() -> None:
     lead = SuggestedRequirement("leadership", [], text="Lead a team of backend developers")
     evidence = by_label(score_resume([lead], ACCOUNTANT, today=TODAY), "Leadership experience")
@@ -228,6 +245,28 @@ def test_a_must_have_years_requirement_scales_the_score_when_short() -> None:
     assert "\u00d70.50 for the years short" in result.summary
     assert result.score is not None
     assert result.score <= 0.5 * result.raw + 0.05
+
+
+def test_a_must_have_leadership_requirement_scales_the_score_by_the_leading_shown() -> None:
+    lead = SuggestedRequirement("leadership", [], weight=4, text="Lead a team of backend devs")
+    rows = [POSTING[0], lead]
+    contributor = "Backend Developer, Acme\nJan 2015 \u2013 Present\n- Built Django services.\n"
+    titled = contributor.replace("Backend Developer", "Backend Team Lead")
+    alone = score_resume(rows, contributor, today=TODAY)
+    assert by_label(alone, "Leadership experience")[0] == "not_met"
+    assert "\u00d70.50 for leadership not shown" in alone.summary
+    assert alone.score is not None
+    assert alone.score <= 0.5 * alone.raw + 0.05
+    # A lead title with no sentence about the people led: half the leadership, so half the cut.
+    title = score_resume(rows, titled, today=TODAY)
+    assert by_label(title, "Leadership experience")[0] == "partly"
+    assert "\u00d70.75 for leadership not shown" in title.summary
+    led = score_resume(rows, titled + "- Led a team of 4 engineers.\n", today=TODAY)
+    assert "for leadership" not in led.summary
+    assert (led.score or 0) > (title.score or 0) > (alone.score or 0)
+    # Leadership a posting only prefers weighs as a requirement, never scales the whole score.
+    nice = score_resume([POSTING[0], replace(lead, importance="nice")], contributor, today=TODAY)
+    assert "for leadership" not in nice.summary
 
 
 def test_the_stack_on_a_roles_date_line_counts_as_that_roles_use() -> None:
