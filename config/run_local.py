@@ -20,10 +20,19 @@ MANAGE = [sys.executable, "manage.py"]
 # One worker per queue (settings.RQ_QUEUES), as in compose: a slow SMTP server then holds the
 # email worker only, never scoring. Each runs the scheduler for its queue's delayed jobs.
 QUEUES = ("default", "email", "scoring")
+# Scoring runs thousands of short jobs without RQ's fork per job (outbox/workers.py says why
+# that is safe there); the same class as in compose.
+WORKER_CLASSES = {"scoring": "outbox.workers.InProcessWorker"}
 
 
 def worker_args(queue: str) -> tuple[str, ...]:
-    return ("rqworker", queue, "--with-scheduler")
+    special = WORKER_CLASSES.get(queue)
+    return (
+        "rqworker",
+        queue,
+        "--with-scheduler",
+        *(("--worker-class", special) if special else ()),
+    )
 
 
 def _embedded_wanted() -> bool:

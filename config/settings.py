@@ -468,3 +468,7 @@ CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-11") or "2026-11"
 # Resumes are read in a child process with these limits; a file over them gets "could not read".
 SCREENING_EXTRACT_SECONDS = env_int("SCREENING_EXTRACT_SECONDS", 15, minimum=1)
 SCREENING_EXTRACT_MEMORY_MB = env_int("SCREENING_EXTRACT_MEMORY_MB", 512, minimum=64)
+# Each worker keeps a reader process (screening/engine/sandbox.py) instead of starting one per
+# resume, and replaces it after this many files (and after any limit hit), so memory one file
+# left behind never carries far.
+SCREENING_SANDBOX_FILES_PER_CHILD = env_int("SCREENING_SANDBOX_FILES_PER_CHILD", 200, minimum=1)

@@ -14,14 +14,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
+from candidates.models import Answer as SubmittedAnswer
 from candidates.models import Application, ApplicationEvent, EventKind
 from config.validators import one_line
 from outbox.services import record
 from postings.models import Posting, Requirement
-from screening.engine.extract import extract_file, extract_isolated
+from screening.engine import sandbox
+from screening.engine.extract import Extraction, extract_file
 from screening.engine.scoring import SCORING_VERSION, Answer, FitResult, score_resume
 from screening.models import FitScore, Rescoring, ResumeText, ScoreState
 
@@ -131,19 +133,31 @@ def rescore_outdated_versions() -> int:
 
 def read_resume(application: Application, *, isolated: bool = True) -> ResumeText:
     """The resume's text, extracted the first time and kept after: in a child process with
-    limits, unless the file is our own (`isolated=False`: the demo's generated resumes)."""
-    existing = ResumeText.objects.filter(application=application).first()
-    if existing is not None:
-        return existing
+    limits, unless the file is our own (`isolated=False`: the demo's generated resumes).
+    Fetched with `select_related("resume_text")`, a kept text costs no query."""
+    try:
+        return application.resume_text
+    except ResumeText.DoesNotExist:
+        pass
     if not application.resume:
         text, error, kind = "", "could not read: no resume was attached", ""
     else:
         text, error, kind = _extract_stored(application, isolated=isolated)
-    resume, _ = ResumeText.objects.get_or_create(
-        application=application,
-        defaults={"text": text, "error": error[:300], "kind": kind},
-    )
+    resume = ResumeText(application=application, text=text, error=error[:300], kind=kind)
+    # One statement, no savepoint: a concurrent job that stored it first read the same file.
+    ResumeText.objects.bulk_create([resume], ignore_conflicts=True)
     return resume
+
+
+def read_isolated(path: str) -> Extraction:
+    """A stranger's file read by this process's pool of sandboxed readers (their limits are the
+    settings'; a child is replaced after any limit hit and after
+    SCREENING_SANDBOX_FILES_PER_CHILD files)."""
+    readers = sandbox.pool(
+        memory_mb=settings.SCREENING_EXTRACT_MEMORY_MB,
+        files_per_child=settings.SCREENING_SANDBOX_FILES_PER_CHILD,
+    )
+    return readers.extract(path, seconds=settings.SCREENING_EXTRACT_SECONDS).extraction
 
 
 def _extract_stored(application: Application, *, isolated: bool) -> tuple[str, str, str]:
@@ -157,21 +171,16 @@ def _extract_stored(application: Application, *, isolated: bool) -> tuple[str, s
             for chunk in source.chunks():
                 copy.write(chunk)
             copy.flush()
-            result = (
-                extract_isolated(
-                    copy.name,
-                    seconds=settings.SCREENING_EXTRACT_SECONDS,
-                    memory_mb=settings.SCREENING_EXTRACT_MEMORY_MB,
-                )
-                if isolated
-                else extract_file(copy.name)
-            )
+            result = read_isolated(copy.name) if isolated else extract_file(copy.name)
     except OSError as exc:
         return "", f"could not read: the stored file is missing ({type(exc).__name__})", ""
     return result.text, result.error or "", result.kind
 
 
 # --- Scoring -------------------------------------------------------------------------------------
+
+# The answers with their questions in one query, not two.
+_ANSWERS = Prefetch("answers", queryset=SubmittedAnswer.objects.select_related("question"))
 
 
 def _answers(application: Application) -> list[Answer]:
@@ -234,8 +243,8 @@ def _apply_result(
 def score_application(application_id: int, *, isolated: bool = True) -> FitScore:
     """Score one application against its posting's requirements as they are now."""
     application = (
-        Application.objects.select_related("candidate", "posting")
-        .prefetch_related("answers__question")
+        Application.objects.select_related("candidate", "posting", "resume_text")
+        .prefetch_related(_ANSWERS)
         .get(pk=application_id)
     )
     requirements = list(application.posting.requirements.all())
@@ -274,7 +283,7 @@ def score_batch(rescoring_id: int, application_ids: Sequence[int]) -> int:
         Application.objects.filter(pk__in=application_ids, posting_id=run.posting_id)
         .exclude(pk__in=already)
         .select_related("candidate", "resume_text", "fit_score")
-        .prefetch_related("answers__question")
+        .prefetch_related(_ANSWERS)
     )
     fits = []
     for application in applications:

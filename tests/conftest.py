@@ -72,11 +72,15 @@ def worker_env(smtp_port: int | None = None, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_worker(*queues: str, smtp_port: int | None = None) -> subprocess.CompletedProcess[str]:
+def run_worker(
+    *queues: str, smtp_port: int | None = None, worker_class: str = ""
+) -> subprocess.CompletedProcess[str]:
     """A real RQ worker process in burst mode, on this run's database, Redis and media folder:
-    it works the queues until they are empty. With `smtp_port`, its emails go to that server."""
+    it works the queues until they are empty. With `smtp_port`, its emails go to that server;
+    with `worker_class`, it is that RQ worker class (as `make run` starts the scoring worker)."""
+    chosen = ["--worker-class", worker_class] if worker_class else []
     return subprocess.run(
-        [sys.executable, "manage.py", "rqworker", "--burst", "--with-scheduler", *queues],
+        [sys.executable, "manage.py", "rqworker", "--burst", "--with-scheduler", *chosen, *queues],
         cwd=ROOT,
         env=worker_env(smtp_port),
         capture_output=True,

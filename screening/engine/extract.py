@@ -130,7 +130,9 @@ def sniff(data: bytes, filename: str) -> str:
 
 
 def tidy(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    # NUL comes out of some PDFs; PostgreSQL text and jsonb refuse it, and it means nothing.
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ")
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 

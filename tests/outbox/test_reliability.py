@@ -107,12 +107,17 @@ def test_each_queue_gives_its_jobs_its_own_timeout(settings):
 
 def test_make_run_and_compose_give_each_queue_its_own_worker():
     assert set(run_local.QUEUES) == set(django_settings.RQ_QUEUES)
+    in_process = ["--worker-class", "outbox.workers.InProcessWorker"]
     for queue in run_local.QUEUES:
-        assert run_local.worker_args(queue) == ("rqworker", queue, "--with-scheduler")
+        special = in_process if queue == "scoring" else []
+        assert run_local.worker_args(queue) == ("rqworker", queue, "--with-scheduler", *special)
     compose = yaml.safe_load((ROOT / "deploy" / "docker-compose.yml").read_text())
     commands = [service.get("command", []) for service in compose["services"].values()]
     worked = [command[1:] for command in commands if command[:1] == ["deploy/start-worker.sh"]]
-    assert sorted(worked) == sorted([queue] for queue in django_settings.RQ_QUEUES)
+    # Only the scoring queue's worker runs jobs without forking.
+    assert sorted(worked) == sorted(
+        [*(in_process if queue == "scoring" else []), queue] for queue in django_settings.RQ_QUEUES
+    )
 
 
 # --- Defect 7: the commit after a send, the lease and its heartbeat -------------------------

@@ -9,6 +9,7 @@ from screening.engine.extract import (
     extract_bytes,
     extract_file,
     extract_isolated,
+    tidy,
 )
 from screening.engine.taxonomy import find_skills
 from tests.documents import docx_bytes, pdf_bytes
@@ -136,3 +137,8 @@ def test_it_reads_at_most_the_page_cap_of_a_long_pdf() -> None:
     result = extract_bytes(pdf_bytes("Python page", pages=MAX_PAGES + 5), "long.pdf")
     assert result.ok
     assert result.text.count("Python page") == MAX_PAGES
+
+
+def test_nul_characters_some_pdfs_give_are_dropped_before_the_text_is_stored() -> None:
+    # A real resume (dev set d46.pdf) reads with NULs; PostgreSQL refuses them in text columns.
+    assert tidy("Backend\x00 engineer\r\nPython\x00") == "Backend engineer\nPython"

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from candidates.models import Application, ApplicationEvent
+from config import run_local
 from outbox.models import Message
 from outbox.services import deliver_message
 from screening.engine.scoring import SCORING_VERSION
@@ -382,11 +383,20 @@ def test_a_real_worker_scores_a_new_application(client, organization, hiring_man
     RequirementFactory.create(posting=posting, skills=["Django"])
     QuestionFactory.create(posting=posting, text="Can you work from Lagos?", required=True)
     application = apply(client, posting, resume=pdf_bytes(RESUME))
-    done = run_worker("scoring")
+    unreadable = apply(
+        client, posting, resume=b"%PDF-1.7 truncated", name="Tunde Bello", email="tb@example.org"
+    )
+    # The scoring queue's worker as `make run` and compose start it: jobs in its own process,
+    # files read by its pool of sandboxed readers, one after the other.
+    done = run_worker("scoring", worker_class=run_local.WORKER_CLASSES["scoring"])
     assert done.returncode == 0, done.stderr[-2000:]
     fit = FitScore.objects.get(application=application)
     assert (fit.state, fit.score, fit.must_haves_met) == (ScoreState.DONE, 100.0, True)
     assert ApplicationEvent.objects.filter(application=application, kind="scored").exists()
+    other = FitScore.objects.get(application=unreadable)
+    assert (other.state, other.resume_unreadable) == (ScoreState.DONE, True)
+    assert other.error == "could not read the resume: the PDF is damaged or not a PDF"
+    assert not Message.objects.filter(kind="score").exclude(state="sent").exists()
     page = fit_section(hiring_manager, application)
     assert "Built payment APIs in Python and Django" in page
 
