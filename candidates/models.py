@@ -6,7 +6,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, F, OrderBy, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -174,6 +174,27 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         )
 
 
+def posting_sources(posting: Posting) -> list[str]:
+    """The sources the posting's applications came from, sorted, without reading every one:
+    each step of the recursive query jumps in the (posting, source) index to the next source,
+    so 20,000 applications from five sources cost five index probes, not a DISTINCT scan."""
+    table = Application._meta.db_table
+    sql = f"""
+        WITH RECURSIVE found(source) AS (
+            (SELECT source FROM {table} WHERE posting_id = %(posting)s ORDER BY source LIMIT 1)
+            UNION ALL
+            SELECT (SELECT a.source FROM {table} a
+                    WHERE a.posting_id = %(posting)s AND a.source > found.source
+                    ORDER BY a.source LIMIT 1)
+            FROM found WHERE found.source IS NOT NULL
+        )
+        SELECT source FROM found WHERE source IS NOT NULL AND source <> ''
+    """  # noqa: S608 - the table name is ours, the posting a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"posting": posting.pk})
+        return [row[0] for row in cursor.fetchall()]
+
+
 class Application(models.Model):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="applications")
@@ -247,6 +268,8 @@ class Application(models.Model):
             models.Index(
                 fields=["posting", "stage_entered_at", "id"], name="application_list_waiting"
             ),
+            # The filters' source choices: a skip scan reads one entry per source (posting_sources).
+            models.Index(fields=["posting", "source"], name="application_sources"),
         ]
 
     def __str__(self) -> str:
