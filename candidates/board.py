@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 
 from candidates import extensions
 from candidates.filters import KNOCKOUT, SORTS, FilterForm, Filters
-from candidates.models import Application, Tag, sort_expressions
+from candidates.models import Application, Tag, posting_sources, sort_expressions
 from config.cache import cache_get, cache_get_many, cache_set, cache_set_many
 from config.validators import has_nul
 from postings.models import Posting, Stage
@@ -60,14 +60,7 @@ class Column:
 
 
 def filter_form(data: Any, posting: Posting) -> tuple[FilterForm, Filters]:
-    sources = sorted(
-        s
-        for s in Application.objects.for_posting(posting)
-        .order_by()
-        .values_list("source", flat=True)
-        .distinct()
-        if s
-    )
+    sources = posting_sources(posting)
     tags = list(
         Tag.objects.filter(organization_id=posting.organization_id).values_list("name", flat=True)
     )

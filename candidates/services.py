@@ -553,8 +553,9 @@ def _application_label(application: Application) -> str:
     return f"Application #{application.pk} · {application.posting.title}"
 
 
-def record_list_view(posting: Posting, *, by: User, page: int, shown: int) -> None:
-    """Candidate data read in bulk (the list view): who read which page of which posting.
+def record_list_view(posting: Posting, *, by: User, first: int | None, shown: int) -> None:
+    """Candidate data read in bulk (the list view): who read which page of which posting,
+    named by its first application (pages go by keyset, so they have no number) and size.
     One INSERT, atomic by itself."""
     audit.record(
         AuditAction.CANDIDATES_VIEWED,
@@ -562,7 +563,7 @@ def record_list_view(posting: Posting, *, by: User, page: int, shown: int) -> No
         organization=posting.organization_id,
         target=posting,
         label=posting.title,
-        page=page,
+        first=first,
         shown=shown,
     )
 

@@ -5,7 +5,6 @@ import zoneinfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from candidates import board, export, extensions
+from candidates import board, export, extensions, keyset
 from candidates.access import get_application_for_user
 from candidates.filters import KNOCKOUT, SORTS
 from candidates.forms import BulkForm, MergeDetailsForm, MoveForm, RejectForm
@@ -24,7 +23,6 @@ from candidates.models import (
     DEFAULT_REJECTION_REASONS,
     MERGEABLE_DETAILS,
     Application,
-    EventKind,
     Note,
     NotificationPreference,
     NotifyMode,
@@ -154,15 +152,31 @@ def move(request: HtmxRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
+TIMELINE_PAGE = 30  # events shown at once; "Show older" fetches the next ones by keyset
+TIMELINE_ORDER = ("-created_at", "-id")
+
+
 @require_GET
 @login_required
 def profile(request: HtmxRequest, pk: int) -> HttpResponse:
     application, membership = get_application_for_user(request, pk)
-    events = list(
+    timeline = keyset.paginate(
         application.events.select_related(
             "actor", "from_stage", "to_stage", "note__author", "message"
-        ).order_by("-created_at", "-id")
+        ),
+        TIMELINE_ORDER,
+        size=TIMELINE_PAGE,
+        after=request.GET.get("older", ""),
     )
+    if request.htmx and not request.htmx.history_restore_request:
+        # "Show older": the next events and the control after them, appended in place.
+        context = {
+            "application": application,
+            "timeline": timeline,
+            "me": request.user,
+            "note_max": NOTE_MAX_LENGTH,
+        }
+        return render(request, "candidates/_timeline_page.html", context)
     reasons = [
         r.label
         for r in RejectionReason.objects.filter(organization_id=application.posting.organization_id)
@@ -198,13 +212,9 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
             .exclude(pk=application.pk)
             .select_related("posting", "stage")
         ),
-        "events": events,
+        "timeline": timeline,
         "reasons": reasons or list(DEFAULT_REJECTION_REASONS),
-        "pending_emails": [
-            e.message
-            for e in events
-            if e.message and e.kind == EventKind.EMAIL_SCHEDULED and e.message.is_cancellable
-        ],
+        "pending_emails": application.cancellable_emails(),
         "stages": list(application.posting.stages.all()),
         "me": request.user,
         "note_max": NOTE_MAX_LENGTH,
@@ -345,6 +355,7 @@ ACTION_DONE = {
 
 
 LIST_PAGE = 50
+LIST_COUNT_UP_TO = 1000  # "all N matching" counts this far; past it, says "more than"
 
 
 @require_GET
@@ -352,30 +363,42 @@ LIST_PAGE = 50
 def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
     posting, _membership = get_board_posting_for_user(request, pk)
     form, filters = board.filter_form(request.GET, posting)
-    applications = (
-        Application.objects.for_posting(posting)
-        .filtered(filters)
-        .sorted_by(filters.sort)
-        .select_related("candidate", "stage", *extensions.card_relations())
+    matching = Application.objects.for_posting(posting).filtered(filters)
+    page = (
+        matching.select_related("candidate", "stage", *extensions.card_relations())
         .prefetch_related("tags")
+        .page(
+            filters.sort,
+            size=LIST_PAGE,
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+        )
     )
-    page = Paginator(applications, LIST_PAGE).get_page(request.GET.get("page"))
-    record_list_view(posting, by=request.user, page=page.number, shown=len(page.object_list))
-    stages = list(posting.stages.all())
-    reasons = [
-        r.label for r in RejectionReason.objects.filter(organization_id=posting.organization_id)
-    ]
+    record_list_view(
+        posting, by=request.user, first=page.rows[0].pk if page.rows else None, shown=len(page.rows)
+    )
     context = {
         "posting": posting,
         "page": page,
         "filters": filters,
-        "stages": stages,
+        "stages": list(posting.stages.all()),
+        "card_extras": extensions.card_extras(),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "candidates/_list_page.html", context)
+    reasons = [
+        r.label for r in RejectionReason.objects.filter(organization_id=posting.organization_id)
+    ]
+    # Counted up to a bound, so a posting of 20,000 costs what one of 200 does.
+    counted = matching.values("pk")[: LIST_COUNT_UP_TO + 1].count()
+    context |= {
+        "matching": min(counted, LIST_COUNT_UP_TO),
+        "more_matching": counted > LIST_COUNT_UP_TO,
         "sources": form.sources,
         "tags": form.tags,
         "knockout_choices": KNOCKOUT,
         "sort_choices": SORTS,
         "reasons": reasons or list(DEFAULT_REJECTION_REASONS),
-        "card_extras": extensions.card_extras(),
     }
     return render(request, "candidates/list.html", context)
 

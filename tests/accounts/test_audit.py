@@ -109,9 +109,9 @@ def test_a_resume_download_records_who_which_application_and_from_where(
 
 def test_reading_the_list_and_rejecting_in_bulk_are_recorded(hiring_manager, posting):
     applications = ApplicationFactory.create_batch(3, posting=posting)
-    hiring_manager.client.get(f"/postings/{posting.pk}/applications/?page=1")
+    hiring_manager.client.get(f"/postings/{posting.pk}/applications/?sort=oldest")
     [viewed] = _entries(AuditAction.CANDIDATES_VIEWED)
-    assert viewed.details == {"page": 1, "shown": 3}
+    assert viewed.details == {"first": applications[0].pk, "shown": 3}
     assert viewed.target_label == posting.title
     hiring_manager.client.post(
         f"/postings/{posting.pk}/applications/bulk/",

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
-import pytest
+import html
+import re
+from datetime import timedelta
 
-from candidates.models import Application, ApplicationEvent, ApplicationStatus
+import pytest
+from django.utils import timezone
+
+from candidates.filters import SORTS
+from candidates.models import Application, ApplicationEvent, ApplicationStatus, Candidate
 from outbox.models import Message
+from screening.models import FitScore
 from tests.factories import ApplicationFactory, PostingFactory, bulk_applications
 
 pytestmark = pytest.mark.django_db
@@ -13,11 +20,27 @@ def _bulk(persona, posting, **data):
     return persona.client.post(f"/postings/{posting.pk}/applications/bulk/", data, follow=True)
 
 
+def _ids(page: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'name="ids" value="(\d+)"', page)]
+
+
+def _link(page: str, rel: str) -> str:
+    """The pager's link with this rel, "" when the page has none."""
+    found = re.search(rf'<a href="([^"]+)"[^>]*rel="{rel}"', page)
+    return html.unescape(found.group(1)) if found else ""
+
+
 def test_the_list_shares_the_boards_filters_and_paginates(hiring_manager, posting):
     bulk_applications(posting, 60)
     page = hiring_manager.client.get(f"/postings/{posting.pk}/applications/").content.decode()
     assert page.count('name="ids"') == 50
-    assert "Page 1 of 2" in page
+    assert "all 60 matching the filters" in page
+    assert _link(page, "prev") == ""
+    assert _link(page, "first") == ""
+    second = hiring_manager.client.get(_link(page, "next")).content.decode()
+    assert second.count('name="ids"') == 10
+    assert _link(second, "next") == ""
+    assert _link(second, "first") == f"/postings/{posting.pk}/applications/"
     filtered = hiring_manager.client.get(
         f"/postings/{posting.pk}/applications/?source=linkedin"
     ).content.decode()
@@ -25,14 +48,117 @@ def test_the_list_shares_the_boards_filters_and_paginates(hiring_manager, postin
     assert '<option value="linkedin" selected>' in filtered
 
 
+def _with_ties(posting, count: int) -> list[Application]:
+    """Applications that tie on the first fields of every sort: four positions, three
+    application times, five names, fit scores shared, NULL, or not there at all."""
+    applications = bulk_applications(posting, count)
+    start = timezone.now() - timedelta(days=10)
+    for n, application in enumerate(applications):
+        application.position = n % 4
+        application.applied_at = application.stage_entered_at = start + timedelta(days=n % 3)
+        application.candidate.name = f"Person {n % 5}"
+    Application.objects.bulk_update(applications, ["position", "applied_at", "stage_entered_at"])
+    Candidate.objects.bulk_update([a.candidate for a in applications], ["name"])
+    FitScore.objects.bulk_create(
+        FitScore(
+            application=a, posting=posting, state="done", score=None if n % 3 == 1 else n % 2 * 40
+        )
+        for n, a in enumerate(applications)
+        if n % 3
+    )
+    return applications
+
+
+def _walk(persona, url: str, rel: str) -> list[list[int]]:
+    pages = []
+    while url:
+        page = persona.client.get(url).content.decode()
+        pages.append(_ids(page))
+        url = _link(page, rel)
+    return pages
+
+
+@pytest.mark.parametrize("sort", [value for value, _label in SORTS])
+def test_paging_forward_then_back_shows_every_row_once_in_every_sort(hiring_manager, posting, sort):
+    applications = _with_ties(posting, 125)
+    Application.objects.filter(pk=applications[7].pk).update(status="rejected")
+    forward = _walk(hiring_manager, f"/postings/{posting.pk}/applications/?sort={sort}", "next")
+    assert [len(page) for page in forward] == [50, 50, 24]
+    shown = [pk for page in forward for pk in page]
+    expected = Application.objects.for_posting(posting).active().sorted_by(sort)
+    assert shown == list(expected.values_list("pk", flat=True))  # each once, in the sort
+    last = hiring_manager.client.get(
+        f"/postings/{posting.pk}/applications/?sort={sort}&after="
+        + _after_second_page(hiring_manager, posting, sort)
+    ).content.decode()
+    back = _walk(hiring_manager, _link(last, "prev"), "prev")
+    assert back == forward[-2::-1]  # the same pages, in reverse
+
+
+def _after_second_page(persona, posting, sort: str) -> str:
+    url = f"/postings/{posting.pk}/applications/?sort={sort}"
+    for _ in range(2):
+        url = _link(persona.client.get(url).content.decode(), "next")
+    return url.split("after=")[1]
+
+
+def test_paging_keeps_the_filters(hiring_manager, posting):
+    _with_ties(posting, 125)
+    url = f"/postings/{posting.pk}/applications/?source=referral&sort=name&closed=on"
+    pages = _walk(hiring_manager, url, "next")
+    assert [len(page) for page in pages] == [50, 12]
+    chosen = Application.objects.filter(pk__in=[pk for page in pages for pk in page])
+    assert set(chosen.values_list("source", flat=True)) == {"referral"}
+    page = hiring_manager.client.get(url).content.decode()
+    assert "source=referral&closed=1&sort=name&after=" in _link(page, "next")
+
+
+def test_a_page_link_asked_by_htmx_swaps_only_the_rows_and_pager(hiring_manager, posting):
+    bulk_applications(posting, 60)
+    page = hiring_manager.client.get(f"/postings/{posting.pk}/applications/").content.decode()
+    fragment = hiring_manager.client.get(
+        _link(page, "next"), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert fragment.startswith('<div id="list-page">')
+    assert "<html" not in fragment
+    assert fragment.count('name="ids"') == 10
+    assert 'hx-target="#list-page"' in fragment
+
+
+def test_a_mangled_page_link_shows_the_first_page(hiring_manager, posting):
+    bulk_applications(posting, 60)
+    first = _ids(
+        hiring_manager.client.get(f"/postings/{posting.pk}/applications/").content.decode()
+    )
+    for token in ("x", "WzEsMl0", "WyJhIiwiYiIsImMiXQ", "WzEuMCwiMjAyMC0wMS0wMVQwMDowMDowMCIsMV0"):
+        for key in ("after", "before"):
+            url = f"/postings/{posting.pk}/applications/?sort=manual&{key}={token}"
+            response = hiring_manager.client.get(url)
+            assert response.status_code == 200
+            assert _ids(response.content.decode()) == first
+
+
 @pytest.mark.parametrize("size", [10, 2000])
+@pytest.mark.parametrize("sort", ["manual", "score", "name", "newest"])
 def test_the_list_runs_a_constant_number_of_queries(
-    hiring_manager, posting, size, django_assert_max_num_queries
+    hiring_manager, posting, size, sort, django_assert_max_num_queries
 ):
     bulk_applications(posting, size)
+    url = f"/postings/{posting.pk}/applications/?sort={sort}"
     with django_assert_max_num_queries(13):
-        response = hiring_manager.client.get(f"/postings/{posting.pk}/applications/?sort=newest")
-    assert response.content.decode().count('name="ids"') == min(size, 50)
+        page = hiring_manager.client.get(url).content.decode()
+    assert page.count('name="ids"') == min(size, 50)
+    if size > 50:
+        with django_assert_max_num_queries(13):
+            second = hiring_manager.client.get(_link(page, "next")).content.decode()
+        assert second.count('name="ids"') == 50
+        assert not set(_ids(second)) & set(_ids(page))
+
+
+def test_all_matching_counts_up_to_a_thousand_and_then_says_more(hiring_manager, posting):
+    bulk_applications(posting, 1001)
+    page = hiring_manager.client.get(f"/postings/{posting.pk}/applications/").content.decode()
+    assert "all matching the filters (more than 1000)" in page
 
 
 def test_bulk_move_reports_what_succeeded_and_why_the_rest_did_not(hiring_manager, posting):

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from datetime import datetime
+import html
+import re
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from candidates.models import Application, ApplicationEvent, ApplicationStatus, Note
 from candidates.services import business_days_after
@@ -247,23 +250,109 @@ def test_who_may_act(interviewer, outsider, application):
     assert application.status == ApplicationStatus.ACTIVE
 
 
-@pytest.mark.parametrize("events", [2, 200])
+def _notes(application, author, count: int, start: datetime | None = None) -> None:
+    """`count` notes on the timeline, a second apart, some sharing a time (ties go by id)."""
+    start = start or timezone.now() - timedelta(days=1)
+    notes = Note.objects.bulk_create(
+        Note(application=application, author=author, body=f"note {n}") for n in range(count)
+    )
+    ApplicationEvent.objects.bulk_create(
+        ApplicationEvent(
+            application=application,
+            kind="note",
+            actor=author,
+            note=note,
+            created_at=start + timedelta(seconds=n // 2),
+        )
+        for n, note in enumerate(notes)
+    )
+
+
+def _note_numbers(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'class="note-body"><p>note (\d+)</p>', page)]
+
+
+def _older(page: str) -> str | None:
+    found = re.search(r'<li class="load-more"><a href="([^"]+)"', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize("events", [10, 1000])
 def test_the_profile_runs_a_constant_number_of_queries(
     hiring_manager, application, events, django_assert_max_num_queries
 ):
-    for n in range(events):
-        ApplicationEvent.objects.create(
-            application=application,
-            kind="note",
-            actor=hiring_manager.user,
-            note=Note.objects.create(
-                application=application, author=hiring_manager.user, body=f"note {n}"
-            ),
-        )
+    _notes(application, hiring_manager.user, events)
     with django_assert_max_num_queries(14):
         page = _profile(hiring_manager, application).content.decode()
-    assert page.count('class="note-body"') == events
+    assert _note_numbers(page) == list(range(events - 1, max(events - 31, -1), -1))
     assert f'id="note-{Note.objects.latest("pk").pk}"' in page
+    assert ("Show older" in page) == (events > 30)
+    with django_assert_max_num_queries(8):
+        older = hiring_manager.client.get(_older(page) or "/", headers={"HX-Request": "true"})
+    if events > 30:
+        assert _note_numbers(older.content.decode()) == list(range(969, 939, -1))
+
+
+def test_the_profile_weighs_the_same_with_1000_events_as_with_30(hiring_manager, application):
+    _notes(application, hiring_manager.user, 30)
+    thirty = len(_profile(hiring_manager, application).content)
+    _notes(application, hiring_manager.user, 970)
+    thousand = len(_profile(hiring_manager, application).content)
+    assert thousand < 1.5 * thirty
+
+
+def test_show_older_appends_the_next_events_in_place_and_works_without_javascript(
+    hiring_manager, application
+):
+    _notes(application, hiring_manager.user, 70)
+    page = _profile(hiring_manager, application).content.decode()
+    seen, url = _note_numbers(page), _older(page)
+    while url:
+        fragment = hiring_manager.client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert "<html" not in fragment
+        assert fragment.lstrip().startswith("<li")
+        seen += _note_numbers(fragment)
+        plain = hiring_manager.client.get(url).content.decode()  # the same page, in the profile
+        assert "<html" in plain
+        assert "Back to the latest events" in plain
+        assert _note_numbers(plain) == _note_numbers(fragment)
+        url = _older(fragment)
+    assert seen == list(range(69, -1, -1))  # newest first, each once, ties in order of id
+
+
+def test_a_mangled_show_older_link_shows_the_latest_events(hiring_manager, application):
+    _notes(application, hiring_manager.user, 40)
+    for token in (
+        "nonsense",
+        "WyJ4Il0",
+        "W251bGwsMV0",
+        "WyIyMDIwLTAxLTAxIiwgOTk5OTk5OTk5OTk5OTk5OTk5OTldCg",
+    ):
+        response = hiring_manager.client.get(f"/applications/{application.pk}/?older={token}")
+        assert response.status_code == 200
+        assert _note_numbers(response.content.decode())[0] == 39
+
+
+def test_an_email_waiting_to_go_can_be_cancelled_however_long_the_timeline(
+    hiring_manager, application
+):
+    hiring_manager.client.post(
+        f"/applications/{application.pk}/reject/",
+        {"reason": "Missing a must-have skill", "send_email": "on", "delay_days": "2"},
+    )
+    _notes(application, hiring_manager.user, 40, start=timezone.now() + timedelta(minutes=1))
+    page = _profile(hiring_manager, application).content.decode()
+    assert "Cancel the email" in page
+    assert "Email scheduled" not in page  # its event is on the next page
+
+
+def test_another_organizations_member_cannot_page_the_timeline(outsider, application):
+    _notes(application, application.posting.organization.memberships.first().user, 40)
+    response = outsider.client.get(
+        f"/applications/{application.pk}/?older=x", headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 404
+    assert b"note" not in response.content
 
 
 def test_mentioning_someone_outside_the_organization_mentions_no_one(
