@@ -115,16 +115,8 @@ def enable_two_factor(device: TOTPDevice, code: str) -> list[str] | None:
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    codes = _new_recovery_codes(user)
     audit.record(AuditAction.TWO_FACTOR_ENABLED, actor=user, target=user, label=user.email)
-    audit.record(
-        AuditAction.RECOVERY_CODES_CREATED,
-        actor=user,
-        target=user,
-        label=user.email,
-        count=len(codes),
-    )
-    return codes
+    return regenerate_recovery_codes(user)
 
 
 @transaction.atomic
