@@ -66,26 +66,25 @@ class _Watchdog:
             socket.socket.shutdown(current, socket.SHUT_RDWR)
 
 
-class _WatchedSMTP(smtplib.SMTP):
+class _Watched:
+    """Hands the connection's socket to the watchdog as soon as it is opened (plain or SSL)."""
+
     def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
         self._watchdog = watchdog
         super().__init__(*args, **kwargs)
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         sock = super()._get_socket(host, port, timeout)  # type: ignore[misc]
-        self._watchdog.watch(self, sock)
+        self._watchdog.watch(self, sock)  # type: ignore[arg-type]
         return sock  # type: ignore[no-any-return]
 
 
-class _WatchedSMTPSSL(smtplib.SMTP_SSL):
-    def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
-        self._watchdog = watchdog
-        super().__init__(*args, **kwargs)
+class _WatchedSMTP(_Watched, smtplib.SMTP):
+    pass
 
-    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
-        sock = super()._get_socket(host, port, timeout)  # type: ignore[misc]
-        self._watchdog.watch(self, sock)
-        return sock  # type: ignore[no-any-return]
+
+class _WatchedSMTPSSL(_Watched, smtplib.SMTP_SSL):
+    pass
 
 
 class EmailBackend(smtp.EmailBackend):
