@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes are answered before anything else runs: they need none of what follows.
+    "config.middleware.ProbeMiddleware",
     "config.middleware.RequestIdMiddleware",
     # Before CsrfViewMiddleware, which reads a POST's body: refuses an oversized one unread.
     "config.middleware.RequestBodyMiddleware",
@@ -101,7 +103,7 @@ MIDDLEWARE = [
     # reach Django admin only with a verified second factor when it is required.
     "accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a lockout raised during login into its response.
     "axes.middleware.AxesMiddleware",

@@ -46,7 +46,7 @@ def test_readyz_names_redis_when_it_is_unreachable_but_stays_ready(client, setti
 
 
 def test_every_response_carries_the_security_headers(client):
-    for url in ("/", "/healthz", "/no-such-page/"):
+    for url in ("/", "/accounts/login/", "/no-such-page/"):
         response = client.get(url)
         csp = response["Content-Security-Policy"]
         assert "default-src 'self'" in csp
@@ -73,31 +73,60 @@ def test_production_adds_hsts_and_redirects_to_https_except_probes(client, setti
 
 
 def test_it_tags_each_response_with_a_request_id(client):
-    first = client.get("/healthz")["X-Request-ID"]
-    second = client.get("/healthz")["X-Request-ID"]
+    first = client.get("/accounts/login/")["X-Request-ID"]
+    second = client.get("/accounts/login/")["X-Request-ID"]
     assert len(first) == 32
     assert first != second
     assert (
-        client.get("/healthz", HTTP_X_REQUEST_ID="lb-trace-0001")["X-Request-ID"] == "lb-trace-0001"
+        client.get("/accounts/login/", HTTP_X_REQUEST_ID="lb-trace-0001")["X-Request-ID"]
+        == "lb-trace-0001"
     )
-    injected = client.get("/healthz", HTTP_X_REQUEST_ID="x\n{evil}")["X-Request-ID"]
+    injected = client.get("/accounts/login/", HTTP_X_REQUEST_ID="x\n{evil}")["X-Request-ID"]
     assert injected != "x\n{evil}"
     assert len(injected) == 32
 
 
 def test_the_access_log_is_json_with_the_request_id_and_no_query_string(client, caplog):
     caplog.set_level(logging.INFO, logger="shortlist.access")
-    response = client.get("/healthz?q=ada@example.com")
+    response = client.get("/accounts/login/?q=ada@example.com")
     record = next(r for r in caplog.records if r.name == "shortlist.access")
     RequestIdFilter().filter(record)
     line = JsonFormatter().format(record)
     data = json.loads(line)
     assert "\n" not in line
     assert data["request_id"] == response["X-Request-ID"]
-    assert data["path"] == "/healthz"
+    assert data["path"] == "/accounts/login/"
     assert data["status"] == 200
     assert data["level"] == "INFO"
     assert "ada@example.com" not in line
+
+
+def test_probes_are_answered_before_the_stack_on_any_host(client, settings, caplog):
+    """No session, user, language, CSRF, audit context or access line for a probe: the
+    middleware after ProbeMiddleware never runs (so a probe from a pod's IP isn't a 400)."""
+    settings.SECURE_SSL_REDIRECT = True
+    caplog.set_level(logging.INFO, logger="shortlist.access")
+    healthz = client.get("/healthz", HTTP_HOST="10.0.0.7:8000")
+    assert (healthz.status_code, healthz.content) == (200, b"ok\n")
+    assert "no-store" in healthz["Cache-Control"]
+    ready = client.get("/readyz", HTTP_HOST="10.0.0.7:8000")
+    assert ready.status_code == 200
+    assert ready.json()["status"] == "ok"
+    for response in (healthz, ready):
+        assert "X-Request-ID" not in response
+        assert "Vary" not in response
+        assert "Content-Language" not in response
+    assert not [r for r in caplog.records if r.name == "shortlist.access"]
+    assert client.post("/healthz").status_code == 405
+    # A path that merely starts like a probe goes through the whole stack.
+    assert "X-Request-ID" in client.get("/healthz/extra")
+
+
+def test_the_policy_is_built_once_and_follows_the_settings(client, settings):
+    first = client.get("/accounts/login/")["Content-Security-Policy"]
+    assert first == client.get("/no-such-page/")["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/accounts/login/")["Content-Security-Policy"] == "default-src 'none'"
 
 
 def test_unknown_urls_get_the_apps_404_page(client):
