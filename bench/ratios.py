@@ -332,7 +332,8 @@ def gunicorn_command(app: str) -> str:
 @contextmanager
 def server(
     command: list[str], env: dict[str, str], ready: str, log: Path, *, workers: int
-) -> Iterator[str]:
+) -> Iterator[tuple[str, int]]:
+    """The server's base URL and its master's pid (start-web.sh execs gunicorn)."""
     port = free_port()
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -358,10 +359,57 @@ def server(
                     if process.poll() is not None or time.monotonic() > deadline:
                         raise SystemExit(f"{command[0]} did not start; see {log}") from None
                     time.sleep(0.3)
-            yield base
+            yield base, process.pid
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+def worker_memory(master: int) -> dict[int, float]:
+    """Resident memory of each of the master's worker processes, MiB, by pid."""
+    found: dict[int, float] = {}
+    with suppress(OSError):
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        for pid in map(int, children):
+            with suppress(OSError):
+                status = Path(f"/proc/{pid}/status").read_text()
+                match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+                if match:
+                    found[pid] = int(match.group(1)) / 1024
+    return found
+
+
+SOAK_CHUNKS = 4  # wrk runs of every page in turn after the rows, memory sampled after each
+
+
+@dataclass
+class MemorySample:
+    after: str  # the row whose load came just before
+    requests: int  # served by the app so far (all workers)
+    rss_mib: dict[int, float]
+    soak: bool = False
+
+
+def memory_goal(samples: list[MemorySample], workers: int) -> Goal:
+    """Flat memory: from the first soak sample (every page warm in every worker) to the last,
+    each worker grows by under 5% and under 8 MiB, and no worker was replaced during the run
+    (the same pids at the first sample and the last)."""
+    text = "web worker memory flat while serving every page (soak)"
+    soak = [s for s in samples if s.soak]
+    if len(soak) < 2:
+        return Goal(text, False, "no soak samples")
+    first, last = soak[0], soak[-1]
+    if set(samples[0].rss_mib) != set(last.rss_mib) or not last.rss_mib:
+        return Goal(text, False, "workers were recycled during the run")
+    grew = max(last.rss_mib[p] - first.rss_mib[p] for p in first.rss_mib)
+    base = max(first.rss_mib.values())
+    return Goal(
+        text,
+        grew < min(8.0, base * 0.05),
+        f"{base:.0f} MiB at {first.requests // workers:,} requests per worker, "
+        f"{max(last.rss_mib.values()):.0f} MiB at {last.requests // workers:,} "
+        f"({grew:+.1f} MiB)",
+    )
 
 
 # --- wrk ---------------------------------------------------------------------------------------
@@ -459,6 +507,32 @@ function done(summary, latency, requests)
   io.write("UNEXPECTED " .. total .. "\\n")
 end
 """
+
+
+SOAK_LUA = """
+-- Every page of the run in turn, each with its own headers (staff pages signed in, careers
+-- pages as a visitor), so each worker keeps serving all of them while its memory is sampled.
+local pages = {pages}
+local i = 0
+
+function request()
+  i = i % #pages + 1
+  return wrk.format("GET", pages[i][1], pages[i][2])
+end
+"""
+
+
+def soak_script(folder: Path, pages: list[tuple[str, dict[str, str]]]) -> Path:
+    def lua(text: str) -> str:
+        return json.dumps(text)  # a JSON string is a valid Lua string for these characters
+
+    entries = ", ".join(
+        "{" + lua(path) + ", {" + ", ".join(f"[{lua(k)}] = {lua(v)}" for k, v in h.items()) + "}}"
+        for path, h in pages
+    )
+    script = folder / "soak.lua"
+    script.write_text(SOAK_LUA.replace("{pages}", "{" + entries + "}"))
+    return script
 
 
 def apply_script(folder: Path, base: str, data: Data, pdf: bytes) -> tuple[Path, dict[str, str]]:
@@ -690,30 +764,63 @@ def main() -> int:
             bare_env = {k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"}
             say("starting the app and the bare project under the same gunicorn command")
             with (
-                server(app_command, env, "/readyz", work / "app.log", workers=args.workers) as app,
-                server(
-                    bare_command, bare_env, "/", work / "bare.log", workers=args.workers
-                ) as bare,
+                server(app_command, env, "/readyz", work / "app.log", workers=args.workers) as (
+                    app,
+                    app_master,
+                ),
+                server(bare_command, bare_env, "/", work / "bare.log", workers=args.workers) as (
+                    bare,
+                    _,
+                ),
             ):
+                served = 0
+                memory: list[MemorySample] = []
+
+                pages: list[tuple[str, dict[str, str]]] = []
+
+                def sampled(name: str, result: Result, *, soak: bool = False) -> Result:
+                    nonlocal served
+                    served += result.requests
+                    memory.append(MemorySample(name, served, worker_memory(app_master), soak))
+                    return result
+
                 say(f"wrk, {CONNECTIONS} connections, {seconds:g} s each")
                 bare_result = wrk("bare Django", bare + "/", seconds, headers={})
                 healthz = Row("/healthz", "/healthz")
-                healthz.load = wrk("/healthz", app + "/healthz", seconds, headers={})
+                healthz.load = sampled(
+                    "/healthz", wrk("/healthz", app + "/healthz", seconds, headers={})
+                )
                 script, apply_headers = apply_script(work, app, data, pdf)
                 apply = Row("apply POST", data.apply_path)
-                apply.load = wrk(
+                apply.load = sampled(
                     "apply POST",
-                    app + data.apply_path,
-                    seconds,
-                    headers=apply_headers,
-                    script=script,
+                    wrk(
+                        "apply POST",
+                        app + data.apply_path,
+                        seconds,
+                        headers=apply_headers,
+                        script=script,
+                    ),
                 )
                 for row in rows:
                     headers = {} if row.url.startswith("/careers/") else dict(staff)
                     if row.extra.get("htmx"):
                         headers["HX-Request"] = "true"
                     say(f"  {row.name}")
-                    row.load = wrk(row.name, app + row.url, seconds, headers=headers)
+                    row.load = sampled(
+                        row.name, wrk(row.name, app + row.url, seconds, headers=headers)
+                    )
+                    pages.append((row.url, headers))
+                # Every page warm in every worker by now: memory from here on is what serving
+                # costs over time, the figure worker recycling is set from.
+                say("  soak: every page in turn, memory sampled")
+                soak = soak_script(work, pages)
+                for chunk in range(SOAK_CHUNKS // (2 if args.quick else 1)):
+                    sampled(
+                        f"soak {chunk + 1}",
+                        wrk("soak", app + "/", seconds * 2, headers={}, script=soak),
+                        soak=True,
+                    )
             apply_lost = count_lost(data, apply.load)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -735,6 +842,7 @@ def main() -> int:
         r for family in ("board", "list", "careers", "profile") for r in _family(rows, family)
     ]
     checked = goals([*rows, healthz, apply], bare_result, apply_lost)
+    checked.append(memory_goal(memory, args.workers))
     goal_for = {
         "/healthz": "goal >= 70%: " + ("met" if checked[0].met else "not met"),
         "posting page": "goal >= 20%: " + ("met" if checked[1].met else "not met"),
@@ -754,6 +862,10 @@ def main() -> int:
     )
     print("\nScaling (queries, in-process time and size: warm, through the test client)")
     print(scaling_table(scaling, bare_result))
+    print("\nWeb worker memory (RSS of each gunicorn worker after each row's load)")
+    for sample in memory:
+        sizes_mib = ", ".join(f"{v:.0f}" for v in sample.rss_mib.values())
+        print(f"  {sample.requests:>8,} requests  {sizes_mib} MiB  (after {sample.after})")
     print("\nGoals (issue 19; reported, not enforced yet)")
     for goal in checked:
         print(f"  {'met    ' if goal.met else 'not met'}  {goal.text}: {goal.figure}")
@@ -779,6 +891,7 @@ def main() -> int:
         "headline": [_json_row(r, bare_result) for r in headline],
         "scaling": [_json_row(r, bare_result) for r in scaling],
         "apply_lost": apply_lost,
+        "worker_memory": [asdict(m) for m in memory],
         "goals": [asdict(g) for g in checked],
     }
     folder = ROOT / "bench" / "results"

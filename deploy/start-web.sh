@@ -13,6 +13,10 @@ fi
 # Django is thread-safe; each thread keeps its own database connection: WEB_CONCURRENCY x
 # GUNICORN_THREADS connections at most. A body still arriving after REQUEST_BODY_TIMEOUT_SECONDS
 # is answered 408 by the app; --timeout restarts a worker whose main loop is stuck.
+# Recycling: a worker's memory stays flat under load (bench/ratios.py samples each worker's RSS
+# after every row), so workers restart only as a safety net, rarely and at jittered counts so
+# they don't restart together. A restart costs a worker's boot (about a second of imports), and
+# the old every-2,000-requests setting took a third of /healthz's throughput.
 exec gunicorn config.wsgi:application \
   --bind "${BIND:-0.0.0.0:8000}" \
   --workers "${WEB_CONCURRENCY:-2}" \
@@ -22,5 +26,6 @@ exec gunicorn config.wsgi:application \
   --worker-tmp-dir "${GUNICORN_TMP_DIR:-/dev/shm}" \
   --timeout "${GUNICORN_TIMEOUT:-30}" \
   --graceful-timeout 20 \
-  --max-requests 2000 --max-requests-jitter 200 \
+  --max-requests "${GUNICORN_MAX_REQUESTS:-100000}" \
+  --max-requests-jitter "${GUNICORN_MAX_REQUESTS_JITTER:-10000}" \
   --error-logfile -

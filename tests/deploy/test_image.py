@@ -162,3 +162,17 @@ def test_readyz_names_the_database_when_it_is_unreachable(production_env):
     assert status == "503"
     assert '"failed": ["database"]' in body
     assert "OperationalError" in body
+
+
+def test_web_workers_are_recycled_rarely_and_not_together():
+    """Recycling is a safety net (worker memory stays flat: bench/ratios.py's soak), not a
+    cost every 2,000 requests; the jitter keeps the workers from restarting at once."""
+    import re
+
+    script = (ROOT / "deploy" / "start-web.sh").read_text()
+    requests = re.search(r'--max-requests "\$\{GUNICORN_MAX_REQUESTS:-(\d+)\}"', script)
+    jitter = re.search(r'--max-requests-jitter "\$\{GUNICORN_MAX_REQUESTS_JITTER:-(\d+)\}"', script)
+    assert requests, "start-web.sh no longer sets recycling from the environment"
+    assert jitter, "start-web.sh no longer jitters the recycling"
+    assert int(requests.group(1)) >= 50_000
+    assert int(jitter.group(1)) >= int(requests.group(1)) // 20
