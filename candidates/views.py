@@ -152,7 +152,9 @@ def move(request: HtmxRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-TIMELINE_PAGE = 30  # events shown at once; "Show older" fetches the next ones by keyset
+# Events shown at once; "Show older" fetches the next ones by keyset. Ten: the latest of a busy
+# application fit a screen, and the page weighs the same with 10 events as with 1,000.
+TIMELINE_PAGE = 10
 TIMELINE_ORDER = ("-created_at", "-id")
 
 
