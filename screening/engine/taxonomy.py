@@ -13,14 +13,42 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).with_name("skills.json")
 BOUNDARY_BEFORE = r"(?<![\w+#.])"
 BOUNDARY_AFTER = r"(?![\w+#]|\.\w)"
 # After an ambiguous short name, these words mean ordinary English ("Go to", "C-level").
 NOT_A_SKILL_AFTER = re.compile(r"^(?:\s+(?:to|ahead|live|back|out|through|of)\b|-level|-suite|&)")
+
+
+def trie_pattern(forms: Iterable[str]) -> str:
+    """An alternation of `forms` factored by common prefixes ("java(?:script)?").
+
+    It matches what the plain alternation longest-first matches: at each position the longest
+    form that fits (greedy optional groups try the longer ending first, and give it back when
+    the boundary after it fails). A plain alternation of ~1,500 aliases made the regex engine
+    try each one at every position of every line, a third of a scoring's time."""
+    trie: dict[str, dict[str, Any]] = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+
+    return build(trie)
 
 
 @dataclass(frozen=True)
@@ -51,9 +79,8 @@ class Taxonomy:
                 else:
                     self.by_alias.setdefault(form.lower(), []).append(skill.name)
         self.short = short
-        forms = sorted(self.by_alias, key=len, reverse=True)
         self.pattern = re.compile(
-            BOUNDARY_BEFORE + "(" + "|".join(re.escape(f) for f in forms) + ")" + BOUNDARY_AFTER,
+            BOUNDARY_BEFORE + "(" + trie_pattern(self.by_alias) + ")" + BOUNDARY_AFTER,
             re.IGNORECASE,
         )
         self.short_pattern = re.compile(
