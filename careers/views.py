@@ -34,6 +34,7 @@ from postings.models import Posting, PostingStatus, Workplace
 logger = logging.getLogger(__name__)
 # Bounds how long an organization's renamed name can stay on a cached careers page.
 CAREERS_CACHE_SECONDS = 300
+CAREERS_CODE = (("careers/index.html", "careers/_layout.html", "base.html"), ("careers.views",))
 # A posting page's key changes with anything it shows, so this only bounds the memory it holds
 # (and a change to code outside POSTING_PAGE_CODE, which a deploy rarely makes alone).
 POSTING_CACHE_SECONDS = 600
@@ -55,15 +56,14 @@ POSTING_PAGE_CODE = (
 def careers(request: HttpRequest, org: str) -> HttpResponse:
     # The page is the same for every visitor without state of their own, so its HTML is cached
     # under a key that changes whenever an open posting does (edited, opened, closed or
-    # removed): one small query.
+    # removed): one small query. The language and the code that renders it are in the key too.
     stamp = (
         Posting.objects.open()
         .filter(organization__slug=org)
         .aggregate(latest=Max("updated_at"), count=Count("id"))
     )
-    key = (
-        "careers:" + hashlib.sha256(f"{org}|{stamp}|{request.GET.urlencode()}".encode()).hexdigest()
-    )
+    raw = f"{org}|{stamp}|{request.GET.urlencode()}|{get_language()}|{code_digest(*CAREERS_CODE)}"
+    key = "careers:" + hashlib.sha256(raw.encode()).hexdigest()
     return cached_public_page(
         request, key, CAREERS_CACHE_SECONDS, lambda: _careers_page(request, org)
     )
