@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+import redis
 from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.db import connection, models
@@ -15,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Organization
+from config.cache import CSRF_SLOT
 from postings.models import Posting, Question
 from tests.documents import pdf_bytes, upload
 from tests.factories import PostingFactory, QuestionFactory, UserFactory
@@ -106,7 +108,7 @@ def test_a_first_time_visitor_applies_with_the_token_from_a_cached_page(posting)
         response = visitor.get(url)
     assert len(served.captured_queries) == 1  # from the cache
     token = _token(response.content.decode())
-    assert "__shortlist" not in response.content.decode()  # no slot left unfilled
+    assert CSRF_SLOT not in response.content.decode()
     assert response.cookies["csrftoken"].value  # the cookie the token belongs to
     assert "Cookie" in response["Vary"]
     other_token = _token(other.get(_url(posting)).content.decode())
@@ -323,3 +325,28 @@ def test_the_source_in_the_link_is_kept_per_source(posting):
     plain = Client().get(_url(posting)).content.decode()
     assert "?source=" not in plain
     assert 'name="source"' in plain  # asked on the form when the link didn't say
+
+
+def test_the_cache_holds_the_page_with_an_empty_slot_never_a_token(posting, settings):
+    visitor = Client()
+    token = _token(visitor.get(_url(posting)).content.decode())
+    server = redis.Redis.from_url(settings.REDIS_URL, decode_responses=True)
+    (key,) = server.keys("*:posting:*")
+    stored = cache.get(str(key).split(":", 2)[2]).decode()
+    assert CSRF_SLOT in stored
+    assert token not in stored
+    assert posting.title in stored
+
+
+def test_the_posting_page_works_when_the_cache_is_down(posting, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(_url(posting)).content.decode()
+    assert posting.title in page
+    assert "cache unavailable" in caplog.text
+    assert _apply(visitor, posting, _token(page))["Location"].endswith("/applied/")
