@@ -11,9 +11,11 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,7 +23,8 @@ from accounts.models import Organization
 from candidates.services import NotAccepting, Submission, submit_application
 from careers import seo
 from careers.forms import ApplyForm
-from config.cache import cached_public_page
+from careers.queries import PageStamp, posting_page_stamp
+from config.cache import CSRF_SLOT, cached_public_page, code_digest
 from config.http import client_ip
 from config.middleware import body_too_large_page
 from config.ratelimit import hit, too_many_requests
@@ -31,21 +34,36 @@ from postings.models import Posting, PostingStatus, Workplace
 logger = logging.getLogger(__name__)
 # Bounds how long an organization's renamed name can stay on a cached careers page.
 CAREERS_CACHE_SECONDS = 300
+CAREERS_CODE = (("careers/index.html", "careers/_layout.html", "base.html"), ("careers.views",))
+# A posting page's key changes with anything it shows, so this only bounds the memory it holds
+# (and a change to code outside POSTING_PAGE_CODE, which a deploy rarely makes alone).
+POSTING_CACHE_SECONDS = 600
+POSTING_PAGE_CODE = (
+    ("careers/posting.html", "careers/_layout.html", "base.html", "_field.html"),
+    (
+        "careers.views",
+        "careers.forms",
+        "careers.seo",
+        "careers.queries",
+        "postings.models",
+        "postings.markdown",
+        "candidates.uploads",
+    ),
+)
 
 
 @require_GET
 def careers(request: HttpRequest, org: str) -> HttpResponse:
     # The page is the same for every visitor without state of their own, so its HTML is cached
     # under a key that changes whenever an open posting does (edited, opened, closed or
-    # removed): one small query.
+    # removed): one small query. The language and the code that renders it are in the key too.
     stamp = (
         Posting.objects.open()
         .filter(organization__slug=org)
         .aggregate(latest=Max("updated_at"), count=Count("id"))
     )
-    key = (
-        "careers:" + hashlib.sha256(f"{org}|{stamp}|{request.GET.urlencode()}".encode()).hexdigest()
-    )
+    raw = f"{org}|{stamp}|{request.GET.urlencode()}|{get_language()}|{code_digest(*CAREERS_CODE)}"
+    key = "careers:" + hashlib.sha256(raw.encode()).hexdigest()
     return cached_public_page(
         request, key, CAREERS_CACHE_SECONDS, lambda: _careers_page(request, org)
     )
@@ -128,11 +146,14 @@ def _too_large(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 @body_too_large_page(_too_large)
 @require_http_methods(["GET", "POST"])
 def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    source = (request.GET.get("source") or request.GET.get("utm_source") or "")[:60]
+    stamp = posting_page_stamp(org, slug) if request.method == "GET" else None
+    if stamp is not None and stamp.status == PostingStatus.OPEN:
+        return _apply_page(request, org, slug, stamp, source)
     posting = _public_posting(org, slug)
     if posting.status == PostingStatus.CLOSED:
         return _closed(request, posting)
     questions = list(posting.questions.all())
-    source = (request.GET.get("source") or request.GET.get("utm_source") or "")[:60]
     if request.method == "POST":
         form = ApplyForm(request.POST, request.FILES, posting=posting, questions=questions)
         if form.is_valid():
@@ -147,11 +168,46 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
                 # error from here on may tell the candidate that nothing is lost.
                 mark_committed(request)
             return redirect("careers_applied", org=org, slug=slug)
-    else:
+    else:  # opened between the stamp and now
         form = ApplyForm(
             posting=posting, questions=questions, initial={"source": source} if source else None
         )
+    # Sent back with mistakes (or opened a moment ago): rendered for this visitor, not cached.
     return render(request, "careers/posting.html", _posting_context(request, posting, form, source))
+
+
+def _apply_page(
+    request: HttpRequest, org: str, slug: str, stamp: PageStamp, source: str
+) -> HttpResponse:
+    """An open posting with its empty form, the same for every visitor: cached under a key of
+    everything the page shows (every column of the posting, its organization and its
+    questions), the address it is served at, the language, the source it credits and the code
+    that renders it. Each visitor's CSRF token is put in afterwards."""
+    raw = repr(
+        (
+            stamp,
+            request.build_absolute_uri(request.path),
+            get_language(),
+            timezone.get_current_timezone_name(),
+            source,
+            code_digest(*POSTING_PAGE_CODE),
+        )
+    )
+    key = "posting:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    def page() -> HttpResponse:
+        posting = _public_posting(org, slug)
+        if posting.status == PostingStatus.CLOSED:  # a moment ago; a 410 is never stored
+            return _closed(request, posting)
+        form = ApplyForm(
+            posting=posting,
+            questions=list(posting.questions.all()),
+            initial={"source": source} if source else None,
+        )
+        context = _posting_context(request, posting, form, source)
+        return render(request, "careers/posting.html", {**context, "csrf_token": CSRF_SLOT})
+
+    return cached_public_page(request, key, POSTING_CACHE_SECONDS, page)
 
 
 def _submission(form: ApplyForm, url_source: str) -> Submission:

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import messages
+from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
-from config.cache import cached_public_page
+from config.cache import CSRF_SLOT, cached_public_page, code_digest
 
 
 def _request(**cookies: str) -> HttpRequest:
@@ -51,10 +52,45 @@ def test_a_page_that_added_a_message_is_not_stored():
 
 
 @pytest.mark.parametrize("cookie", ["sessionid", "messages"])
-def test_a_visitor_with_state_of_their_own_neither_reads_nor_fills_the_cache(cookie):
-    cache.set("test:stateful", b"someone else's page", 60)
+def test_a_visitor_with_state_of_their_own_reads_the_cache_but_never_fills_it(cookie):
+    cache.set("test:stateful", b"the page for everyone", 60)
     mine = cached_public_page(_request(**{cookie: "x"}), "test:stateful", 60, _page(_request()))
-    assert mine.content == b"page"
+    assert mine.content == b"the page for everyone"
     cache.delete("test:stateful")
-    cached_public_page(_request(**{cookie: "x"}), "test:stateful", 60, _page(_request()))
+    rendered = cached_public_page(
+        _request(**{cookie: "x"}), "test:stateful", 60, _page(_request(), "theirs")
+    )
+    assert rendered.content == b"theirs"
     assert cache.get("test:stateful") is None
+
+
+def test_a_visitor_with_messages_waiting_gets_a_page_of_their_own():
+    cache.set("test:messages", b"the page for everyone", 60)
+    waiting = CookieStorage(_request())._encode([Message(messages.INFO, "Yours only")])  # type: ignore[attr-defined]
+    request = _request(messages=waiting)
+
+    def render() -> HttpResponse:
+        return HttpResponse(" ".join(str(message) for message in messages.get_messages(request)))
+
+    assert cached_public_page(request, "test:messages", 60, render).content == b"Yours only"
+    assert cache.get("test:messages") == b"the page for everyone"
+
+
+def test_each_visitor_gets_their_own_token_in_the_slot_and_the_cache_keeps_the_slot():
+    first, second = _request(), _request()
+    page = _page(first, f"<input value='{CSRF_SLOT}'>")
+    mine = cached_public_page(first, "test:slot", 60, page).content.decode()
+    theirs = cached_public_page(second, "test:slot", 60, page).content.decode()
+    assert CSRF_SLOT in cache.get("test:slot").decode()
+    assert CSRF_SLOT not in mine + theirs
+    assert mine != theirs
+    # get_token() ran, so the CSRF middleware sends each of them the cookie their token needs.
+    assert first.META["CSRF_COOKIE_NEEDS_UPDATE"]
+    assert second.META["CSRF_COOKIE_NEEDS_UPDATE"]
+
+
+def test_the_code_digest_names_the_templates_and_modules_it_was_made_of():
+    careers = code_digest(("careers/posting.html",), ("careers.forms",))
+    assert careers == code_digest(("careers/posting.html",), ("careers.forms",))
+    assert careers != code_digest(("careers/index.html",), ("careers.forms",))
+    assert careers != code_digest(("careers/posting.html",), ("careers.seo",))
