@@ -859,6 +859,26 @@ def _audit_entry(organization: Organization) -> Any:
     return AuditEntry.objects.create(organization=organization, action="posting.published")
 
 
+def _scorecard_template(organization: Organization) -> Any:
+    from interviews.models import ScorecardTemplate
+
+    return ScorecardTemplate.objects.create(
+        organization=organization, name=f"Template {uuid.uuid4().hex[:6]}"
+    )
+
+
+def _focus_area(organization: Organization) -> Any:
+    return _scorecard_template(organization).focus_areas.create(name="System design")
+
+
+def _default_kind(organization: Organization) -> Any:
+    from interviews.models import DefaultInterviewKind
+    from postings.models import DefaultStage
+
+    stage = DefaultStage.objects.create(organization=organization, name="Screen")
+    return DefaultInterviewKind.objects.create(default_stage=stage, name="Screening call")
+
+
 def _posting_of(organization: Organization, world: Any) -> Any:
     return world.ours.posting if organization == world.ours.organization else world.theirs.posting
 
@@ -906,6 +926,9 @@ ADMIN_OBJECTS: dict[str, tuple[Callable[..., Any], bool]] = {
     "screening.rescoring": (_rescoring, True),
     "outbox.message": (lambda org, world: _message(org), True),
     "accounts.auditentry": (lambda org, world: _audit_entry(org), True),
+    "interviews.scorecardtemplate": (lambda org, world: _scorecard_template(org), True),
+    "interviews.focusarea": (lambda org, world: _focus_area(org), True),
+    "interviews.defaultinterviewkind": (lambda org, world: _default_kind(org), True),
     "auth.group": (lambda org, world: _group(org), False),
     "axes.accessattempt": (lambda org, world: _axes("AccessAttempt")(org), False),
     "axes.accesslog": (lambda org, world: _axes("AccessLog")(org), False),
@@ -932,6 +955,9 @@ TENANT_STAFF_PAGES: dict[str, tuple[int, int, int, int, int]] = {
     "outbox.message": _READ,
     # The audit log is read by org admins in the app; in admin, by superusers only.
     "accounts.auditentry": _NONE,
+    "interviews.scorecardtemplate": _ALL,
+    "interviews.focusarea": _ALL,
+    "interviews.defaultinterviewkind": _ALL,
     "auth.group": _NONE,
     "axes.accessattempt": _NONE,
     "axes.accesslog": _NONE,
