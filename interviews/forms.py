@@ -32,15 +32,17 @@ class ZonedDateTimeField(forms.DateTimeField):
     def to_python(self, value: Any) -> datetime | None:
         if value in self.empty_values:
             return None
-        if isinstance(value, datetime):
-            return timezone.make_aware(value.replace(tzinfo=None), self.zone)
-        for pattern in self.input_formats:
+        naive = value.replace(tzinfo=None) if isinstance(value, datetime) else None
+        for pattern in [] if naive else self.input_formats:
             try:
                 naive = datetime.strptime(str(value).strip(), str(pattern))  # noqa: DTZ007
+                break
             except ValueError:
                 continue
-            return timezone.make_aware(naive, self.zone)
-        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        # Years at the calendar's ends would overflow once moved to UTC or given a duration.
+        if naive is None or not 1900 <= naive.year <= 9000:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return timezone.make_aware(naive, self.zone)
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, datetime) and timezone.is_aware(value):

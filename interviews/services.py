@@ -35,6 +35,8 @@ SCHEDULED = "interview_scheduled"
 RESCHEDULED = "interview_changed"
 CANCELLED = "interview_cancelled"
 EVENT_KINDS = (SCHEDULED, RESCHEDULED, CANCELLED)
+# How far ahead an interview may be scheduled (a typo'd year is caught, not invited to).
+MAX_AHEAD = timedelta(days=2 * 366)
 
 
 class InterviewRefused(Exception):
@@ -128,6 +130,10 @@ def _validate(application: Application, slot: Slot, *, now: datetime) -> None:
         raise InterviewRefused(_("Give the start with its time zone."), "starts_at")
     if slot.starts_at <= now:
         raise InterviewRefused(_("The start is in the past: choose a later time."), "starts_at")
+    if slot.starts_at > now + MAX_AHEAD:
+        raise InterviewRefused(
+            _("That is more than two years ahead: choose a nearer time."), "starts_at"
+        )
     if not slot.interviewers:
         raise InterviewRefused(_("Choose at least one interviewer."), "interviewers")
     members = set(
@@ -266,8 +272,10 @@ def reschedule_interview(
 ) -> Interview:
     """Change an interview's time, panel, place or notes, guarded by its version. Its SEQUENCE
     goes up, so calendars replace the event; an interviewer taken off gets a CANCEL."""
+    # The application first, then the interview: the order every writer takes them in (a
+    # rejection that cancels an application's interviews does the same), so none deadlock.
+    application = _lock_application(interview.application)
     locked = _lock_interview(interview, expected_version)
-    application = _lock_application(locked.application)
     _validate(application, slot, now=timezone.now())
     before = set(locked.participants.values_list("user_id", flat=True))
     wanted = {user.pk for user in slot.interviewers}
@@ -316,6 +324,7 @@ def cancel_interview(
     interview: Interview, *, by: User | None, expected_version: int | None = None
 ) -> Interview:
     """Cancel an interview: a CANCEL invitation (the next SEQUENCE) to its panel and candidate."""
+    _lock_application(interview.application)
     locked = _lock_interview(interview, expected_version)
     locked.status = InterviewStatus.CANCELLED
     locked.cancelled_at = timezone.now()

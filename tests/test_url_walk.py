@@ -17,6 +17,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -28,6 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.access import SESSION_KEY
 from accounts.models import Membership, Organization, Role
@@ -231,7 +233,7 @@ def _schedule_data(ctx: Any) -> dict[str, Any]:
     assert member is not None
     return {
         "kind": _kind_of(ctx).pk,
-        "starts_at": "2031-06-02T10:00",
+        "starts_at": (timezone.now() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
         "duration_minutes": "60",
         "interviewers": [member.user_id],
         "version": "1",

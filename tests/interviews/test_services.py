@@ -79,6 +79,7 @@ def _nothing_written(application):
     ("change", "field", "words"),
     [
         ({"starts_at": timezone.now() - timedelta(minutes=5)}, "starts_at", "in the past"),
+        ({"starts_at": timezone.now() + timedelta(days=800)}, "starts_at", "two years ahead"),
         ({"duration_minutes": 0}, "duration_minutes", "between 1 minute and 8 hours"),
         ({"duration_minutes": 8 * 60 + 1}, "duration_minutes", "between 1 minute and 8 hours"),
     ],

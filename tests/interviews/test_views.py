@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -53,13 +53,18 @@ def test_a_recruiter_schedules_from_the_form_typed_in_the_organizations_zone(
     assert "Technical interview · Technical interview (60 min)" in page
     response = recruiter.client.post(
         _schedule_url(application),
-        _form(kind, [interviewer.user, panelist.user], starts_at="2030-03-04T10:00"),
+        _form(
+            kind,
+            [interviewer.user, panelist.user],
+            starts_at=_local(tomorrow_at(10) + timedelta(days=90)),
+        ),
     )
     assert response.status_code == 302
     assert response["Location"] == f"/applications/{application.pk}/#interviews"
     interview = Interview.objects.get()
     # 10:00 in Lagos (UTC+1) is 09:00 UTC.
-    assert interview.starts_at == datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
+    assert interview.starts_at == tomorrow_at(10) + timedelta(days=90)
+    assert interview.starts_at.astimezone(UTC).hour == 9
     assert interview.location == "Room 3, Yaba office"
     assert interview.internal_note == "Probe the Kafka migration."
     assert set(interview.interviewers.all()) == {interviewer.user, panelist.user}
@@ -438,3 +443,24 @@ def test_the_board_keeps_its_query_count_from_0_to_10_interviews(
     after, page = _count(recruiter.client, f"/postings/{posting.pk}/board/")
     assert after == before
     assert page.count("/interviews/new/") == 3
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "9999-12-31T23:59",
+        "0001-01-01T00:00",
+        "2031-02-30T10:00",
+        "2031-03-30T25:00",
+        "2099-01-01T10:00",
+    ],
+)
+def test_a_start_at_the_edge_of_the_calendar_is_a_form_error(
+    recruiter, interviewer, application, kind, when
+):
+    response = recruiter.client.post(
+        _schedule_url(application), _form(kind, [interviewer.user], starts_at=when)
+    )
+    assert response.status_code == 200
+    assert _errors(response).strip()
+    assert not Interview.objects.exists()
