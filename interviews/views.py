@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
+from accounts.models import Membership
 from candidates.access import get_application_for_user
 from candidates.models import Application
 from config.http import HtmxRequest
@@ -28,7 +29,7 @@ from interviews.forms import (
     SaveTemplateForm,
 )
 from interviews.models import Attribute, FocusArea, Interview, InterviewKind, InterviewParticipant
-from postings.access import get_posting_for_user
+from postings.access import can_work_posting, get_posting_for_user
 from postings.models import Posting
 
 # --- The profile's interviews panel ------------------------------------------------------------
@@ -86,13 +87,21 @@ def _schedule_page(
     conflicts: list[services.Conflict] | None = None,
 ) -> HttpResponse:
     organization = application.posting.organization
+    membership = next(
+        m for m in access.memberships(request) if m.organization_id == organization.pk
+    )
     context = {
         "application": application,
         "posting": application.posting,
         "candidate": application.candidate,
         "form": form,
         "interview": interview,
-        "conflicts": conflicts or [],
+        # A busy interviewer's other interview is named only to someone who works its
+        # posting: the time is theirs to know, another posting's or organization's loop isn't.
+        "conflicts": [
+            (conflict, _may_see(membership, conflict.interview.application.posting))
+            for conflict in conflicts or []
+        ],
         "organization": organization,
         "me": request.user,
         "org_zone": organization.zone,
@@ -100,6 +109,12 @@ def _schedule_page(
         "has_kinds": form.fields["kind"].queryset.exists(),  # type: ignore[attr-defined]
     }
     return render(request, "interviews/schedule.html", context)
+
+
+def _may_see(membership: Membership, posting: Posting) -> bool:
+    return posting.organization_id == membership.organization_id and can_work_posting(
+        membership, posting
+    )
 
 
 def _confirmed_slot(

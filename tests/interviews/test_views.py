@@ -13,7 +13,7 @@ from candidates.services import reject_application
 from interviews.models import Attribute, FocusArea, Interview, InterviewKind, ScorecardTemplate
 from interviews.services import schedule_interview
 from outbox.models import Message
-from tests.factories import ApplicationFactory, make_interviews
+from tests.factories import ApplicationFactory, PostingFactory, make_interview_kind, make_interviews
 from tests.interviews.conftest import slot_for, tomorrow_at
 
 pytestmark = pytest.mark.django_db
@@ -464,3 +464,28 @@ def test_a_start_at_the_edge_of_the_calendar_is_a_form_error(
     assert response.status_code == 200
     assert _errors(response).strip()
     assert not Interview.objects.exists()
+
+
+def test_a_conflict_elsewhere_is_shown_without_naming_what_the_scheduler_cant_see(
+    hiring_manager, two_org_member, other_organization, organization, application, kind
+):
+
+    # The two-organization recruiter interviews here and there; their loop there, and one
+    # here on a posting the hiring manager isn't on, are busy times, not names.
+    theirs = PostingFactory.create(organization=other_organization, title="Secret Role")
+    hidden = PostingFactory.create(organization=organization, title="Unlisted Role")
+    for posting in (theirs, hidden):
+        other_kind = make_interview_kind(posting, name="Private loop")
+        make_interviews(
+            ApplicationFactory.create(posting=posting), other_kind, [two_org_member.user], 1
+        )
+    start = Interview.objects.order_by("starts_at")[0].starts_at
+    response = hiring_manager.client.post(
+        _schedule_url(application), _form(kind, [two_org_member.user], starts_at=_local(start))
+    )
+    page = response.content.decode()
+    assert "Some interviewers are busy then" in page
+    assert page.count(f"{two_org_member.user.get_full_name()}: another interview") == 2
+    assert "Secret Role" not in page
+    assert "Unlisted Role" not in page
+    assert "Private loop" not in page
