@@ -1,6 +1,7 @@
 """What interviews registers with the apps below it, which never import it: its email builder,
 its section of the posting editor, its panel on the profile, its link on the board's cards,
-its timeline lines, and what a new or duplicated posting gets of its plan.
+its timeline lines, what a new or duplicated posting gets of its plan, and the candidate's
+invitation's outcome on the timeline.
 InterviewsConfig.ready() calls register() in every process, web and worker."""
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from interviews import (
     services,
     views,
 )
+from outbox.models import Message
+from outbox.signals import message_finished
 from postings import extensions as editor
 from postings.hooks import register_posting_duplicated, register_posting_set_up
 
@@ -23,7 +26,13 @@ TIMELINE = {
 }
 
 
+def _on_message_finished(sender: type, *, message: Message, **kwargs: object) -> None:
+    services.record_invitation_outcome(message)
+
+
 def register() -> None:
+    # The candidate's invitation, sent or failed for good, is on their timeline.
+    message_finished.connect(_on_message_finished, sender=Message, dispatch_uid="interviews")
     # In the posting's creation (and duplication) transaction: its stages get their kinds.
     register_posting_set_up("interviews", services.copy_default_kinds)
     register_posting_duplicated("interviews", services.copy_posting_kinds)

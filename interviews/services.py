@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, User
-from candidates.models import Application, ApplicationEvent, ApplicationStatus
+from candidates.models import Application, ApplicationEvent, ApplicationStatus, EventKind
 from interviews.models import (
     MAX_DURATION_MINUTES,
     Attribute,
@@ -28,6 +28,7 @@ from interviews.models import (
     ScorecardTemplate,
 )
 from outbox.email import record_email
+from outbox.models import Message, State
 from postings.models import Posting, Stage
 
 # The timeline's event kinds for interviews (candidates.ApplicationEvent.kind holds 20 letters).
@@ -200,6 +201,31 @@ def _send_invitations(
             args={"interview_id": interview.pk, "recipient": recipient},
             organization=organization,
         )
+
+
+@transaction.atomic
+def record_invitation_outcome(message: Message) -> ApplicationEvent | None:
+    """Put the candidate's invitation's final outcome (sent, or failed for good) on the
+    timeline, as candidates does for its own emails. Runs after the outbox committed the
+    outcome; safe to run twice for the same outcome."""
+    if message.kind != "send_email" or message.state not in (State.SENT, State.FAILED):
+        return None
+    if message.payload.get("builder") != "interview_invitation":
+        return None
+    args = message.payload.get("args", {})
+    if args.get("recipient") != CANDIDATE:
+        return None
+    interview = Interview.objects.filter(pk=args.get("interview_id")).first()
+    if interview is None:
+        return None
+    kind = EventKind.EMAIL_SENT if message.state == State.SENT else EventKind.EMAIL_FAILED
+    event, _created = ApplicationEvent.objects.get_or_create(
+        application_id=interview.application_id,
+        kind=kind,
+        message=message,
+        defaults={"data": {"email": "interview invitation", "error": message.last_error}},
+    )
+    return event
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
+from candidates.models import ApplicationEvent
 from interviews.models import Interview
 from outbox.models import Message
 from outbox.services import deliver_message
@@ -101,10 +102,28 @@ def test_each_interviewer_and_the_candidate_get_an_invite_icalendar_reads_back(
     raw = mail.as_string()
     assert "Secret" not in raw
     assert "probe the outage" not in raw
+    # The candidate's invitation is on the timeline once, the panel's are not.
+    sent = ApplicationEvent.objects.filter(application=application, kind="email_sent")
+    assert [e.data["email"] for e in sent] == ["interview invitation"]
     # Delivered once: running the jobs again sends nothing more.
     for message in Message.objects.all():
         assert deliver_message(message.pk) == "skipped"
     assert len(smtp_server.received) == 3
+    assert sent.count() == 1
+
+
+def test_a_candidate_invitation_that_fails_for_good_is_on_the_timeline(
+    recruiter, interviewer, application, kind, smtp_server
+):
+    _schedule(recruiter, application, kind, [interviewer], tomorrow_at(10))
+    message = Message.objects.get(payload__args__recipient="candidate")
+    smtp_server.replies = ["550 5.1.1 mailbox unavailable"]
+    assert deliver_message(message.pk) == "failed"
+    event = ApplicationEvent.objects.get(application=application, kind="email_failed")
+    assert event.data["email"] == "interview invitation"
+    assert "550" in event.data["error"]
+    page = recruiter.client.get(f"/applications/{application.pk}/").content.decode()
+    assert "(interview invitation email)" in page
 
 
 def test_a_reschedule_sends_sequence_1_and_a_cancel_method_cancel(
