@@ -200,12 +200,21 @@ class AttributeForm(forms.ModelForm[Attribute]):
         widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
         error_messages = {"name": {"required": _("Name the attribute.")}}
 
-    def __init__(self, *args: Any, template: Template, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        template: Template,
+        areas: list[FocusArea] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         area = self.fields["focus_area"]
         assert isinstance(area, forms.ModelChoiceField)
         area.queryset = template.focus_areas.all()
         area.empty_label = None
+        if areas is not None:
+            # The plan has loaded them already: no query per kind to draw the choices.
+            area.choices = [(a.pk, a.name) for a in areas]
 
 
 class SaveTemplateForm(forms.Form):

@@ -275,15 +275,16 @@ def plan_context(
     rows: list[dict[str, Any]] = []
     for kind in kinds:
         template = kind.scorecard_template
+        areas = list(template.focus_areas.all())
         rows.append(
             {
                 "kind": kind,
-                "areas": list(template.focus_areas.all()),
+                "areas": areas,
                 "edit_form": (edit_form if editing is not None and editing.pk == kind.pk else None),
                 "area_form": forms_for.get(("area", kind.pk))
                 or FocusAreaForm(prefix=f"area-{kind.pk}"),
                 "attribute_form": forms_for.get(("attribute", kind.pk))
-                or AttributeForm(template=template, prefix=f"attribute-{kind.pk}"),
+                or AttributeForm(template=template, areas=areas, prefix=f"attribute-{kind.pk}"),
                 "save_form": forms_for.get(("save", kind.pk))
                 or SaveTemplateForm(prefix=f"save-{kind.pk}", initial={"name": kind.name}),
             }

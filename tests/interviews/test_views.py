@@ -489,3 +489,20 @@ def test_a_conflict_elsewhere_is_shown_without_naming_what_the_scheduler_cant_se
     assert "Secret Role" not in page
     assert "Unlisted Role" not in page
     assert "Private loop" not in page
+
+
+def test_the_editor_keeps_its_query_count_from_1_to_10_interview_kinds(recruiter, posting):
+    areas = {"Design": [("Trade-offs", "Costs named")], "Team": [("Coaching", "A story")]}
+    make_interview_kind(posting, name="Kind 0", areas=areas)
+    one, _page = _count(recruiter.client, f"/postings/{posting.pk}/edit/")
+    for n in range(1, 10):
+        make_interview_kind(posting, name=f"Kind {n}", areas=areas)
+    ten, page = _count(recruiter.client, f"/postings/{posting.pk}/edit/")
+    assert ten == one
+    assert page.count('class="item interview-kind"') == 10
+    assert page.count("Costs named") == 10
+
+
+def test_the_applicant_list_has_the_interview_link_as_a_column(recruiter, posting, application):
+    page = recruiter.client.get(f"/postings/{posting.pk}/applications/").content.decode()
+    assert f'href="/applications/{application.pk}/interviews/new/"' in page
