@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -81,6 +82,30 @@ class ConfirmPasswordForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password
+
+
+def _zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class TimeZoneForm(forms.ModelForm[User]):
+    """A person's own time zone; blank reads times in the organization's."""
+
+    class Meta:
+        model = User
+        fields = ["time_zone"]
+
+    def __init__(self, *args: Any, organization: Organization | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        default = organization.timezone if organization is not None else "UTC"
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Your time zone"),
+            required=False,
+            choices=[
+                ("", _("The organization's (%(zone)s)") % {"zone": default}),
+                *_zone_choices(),
+            ],
+        )
 
 
 class SwitchOrganizationForm(forms.Form):

@@ -18,6 +18,11 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -53,6 +58,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("staff"), default=False, help_text=_("Can log in to Django admin.")
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Blank: the zone of the organization they are working in (Organization.timezone).
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_single_line, validate_timezone],
+        help_text=_("Leave blank to use your organization's time zone."),
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -77,10 +90,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return (self.full_name.split(" ")[0] if self.full_name else "") or self.email
 
-
-def validate_timezone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+    def zone(self, organization: Organization | None = None) -> zoneinfo.ZoneInfo:
+        """The zone this person reads times in: their own, else the organization's, else UTC."""
+        if self.time_zone:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        if organization is not None:
+            return organization.zone
+        return zoneinfo.ZoneInfo("UTC")
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
@@ -119,6 +135,10 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
 
 
 class Role(models.TextChoices):

@@ -48,6 +48,7 @@ urlpatterns = [
         name="two_factor_regenerate_codes",
     ),
     path("accounts/two-factor/disable/", two_factor.disable, name="two_factor_disable"),
+    path("accounts/time-zone/", views.time_zone, name="time_zone"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("orgs/switch/", views.switch_organization, name="switch_organization"),
     path("orgs/<slug:slug>/team/", views.team, name="team"),

@@ -25,6 +25,7 @@ from accounts.forms import (
     JoinForm,
     RoleForm,
     SwitchOrganizationForm,
+    TimeZoneForm,
 )
 from accounts.invitations import LinkState, open_token
 from accounts.models import AuditEntry, Invitation, Membership, User, normalize_email
@@ -66,6 +67,21 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
         access.mark_signed_in(request)
         return redirect(access.safe_next(request, form.cleaned_data["next"]))
     return render(request, "registration/confirm_password.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def time_zone(request: HttpRequest) -> HttpResponse:
+    """The zone a person reads times in (interviews, above all); blank: the organization's.
+    One field of their own account, no side effects: the form saves it."""
+    membership = access.current_membership(request)
+    organization = membership.organization if membership is not None else None
+    form = TimeZoneForm(request.POST or None, instance=request.user, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your time zone is saved."))
+        return redirect("time_zone")
+    return render(request, "accounts/time_zone.html", {"form": form})
 
 
 @require_POST

@@ -93,6 +93,8 @@ TIMELINE_RENDERERS: dict[str, str] = {
     )
 }
 DEFAULT_TIMELINE_RENDERER = "candidates/timeline/_default.html"
+# What the timeline calls an upper app's event kinds (candidates' own are EventKind's choices).
+TIMELINE_LABELS: dict[str, str | Promise] = {}
 APPLICATION_SUBMITTED: dict[str, ApplicationHook] = {}
 
 
@@ -117,8 +119,12 @@ def export_columns() -> list[ExportColumn]:
     return sorted(EXPORT_COLUMNS.values(), key=lambda c: (c.order, c.name))
 
 
-def add_timeline_renderer(kind: str, template: str) -> None:
+def add_timeline_renderer(kind: str, template: str, label: str | Promise = "") -> None:
+    """`template` renders `kind`'s line on the timeline; `label` names it there, for a kind
+    an upper app writes (candidates' EventKind doesn't list it)."""
     TIMELINE_RENDERERS[kind] = template
+    if label:
+        TIMELINE_LABELS[kind] = label
 
 
 def on_application_submitted(name: str, hook: ApplicationHook) -> None:
@@ -151,6 +157,10 @@ def card_stamps() -> tuple[str, ...]:
 
 def timeline_renderer(kind: str) -> str:
     return TIMELINE_RENDERERS.get(kind, DEFAULT_TIMELINE_RENDERER)
+
+
+def timeline_label(kind: str) -> str | Promise | None:
+    return TIMELINE_LABELS.get(kind)
 
 
 def render_panels(panels: list[Panel], request: HttpRequest, obj: Any) -> list[SafeString]:

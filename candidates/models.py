@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, normalize_email
 from candidates import keyset
-from candidates.extensions import timeline_renderer
+from candidates.extensions import timeline_label, timeline_renderer
 from candidates.filters import Filters
 from candidates.links import validate_links
 from config.validators import validate_single_line
@@ -411,7 +411,13 @@ class ApplicationEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.application_id}"
+        return f"{self.label} · {self.application_id}"
+
+    @property
+    def label(self) -> str:
+        """What the timeline calls this event: its kind's name, or an upper app's (the
+        extensions registry) for a kind it writes."""
+        return str(timeline_label(self.kind) or self.get_kind_display())
 
     @property
     def timeline_template(self) -> str:

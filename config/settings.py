@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "postings",
     "candidates",
     "screening",
+    "interviews",
     "outbox",
     "careers",
     "demo",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("postings.urls")),
     path("", include("candidates.urls")),
     path("", include("screening.urls")),
+    path("", include("interviews.urls")),
 ]
 
 handler404 = "config.views.page_not_found"

@@ -10,6 +10,7 @@ import hashlib
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.mime.text import MIMEText
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +25,16 @@ from outbox.smtp import permanent_refusal
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with an email. `mimetype` may carry parameters ("text/calendar;
+    method=REQUEST"): calendar clients read an invitation's method from its part's header."""
+
+    filename: str
+    content: str | bytes
+    mimetype: str
+
+
+@dataclass(frozen=True)
 class Email:
     to: list[str]
     subject: str
@@ -31,6 +42,7 @@ class Email:
     html: str = ""
     reply_to: list[str] = field(default_factory=list)
     from_email: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 Builder = Callable[..., Email]
@@ -85,6 +97,8 @@ def send_email(message: Message) -> None:
     )
     if email.html:
         mail.attach_alternative(email.html, "text/html")
+    for attachment in email.attachments:
+        _attach(mail, attachment)
     try:
         mail.send(fail_silently=False)
     except smtplib.SMTPException as exc:
@@ -94,6 +108,24 @@ def send_email(message: Message) -> None:
             raise PermanentFailure(f"The mail server refused it: {refusal}") from exc
         raise
     _forget_signed_links(message)
+
+
+def _attach(mail: EmailMultiAlternatives, attachment: Attachment) -> None:
+    kind, _sep, parameters = attachment.mimetype.partition(";")
+    main, _slash, subtype = kind.strip().partition("/")
+    if main != "text" or not parameters.strip():
+        mail.attach(attachment.filename, attachment.content, kind.strip())
+        return
+    # Django's attach() takes no header parameters: build the text part with them.
+    content = attachment.content
+    text = content.decode() if isinstance(content, bytes) else content
+    part = MIMEText(text, subtype, "utf-8")
+    for parameter in parameters.split(";"):
+        name, _eq, value = parameter.partition("=")
+        if name.strip() and name.strip().lower() != "charset":
+            part.set_param(name.strip(), value.strip().strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=attachment.filename)
+    mail.attach(part)
 
 
 def _forget_signed_links(message: Message) -> None:

@@ -44,3 +44,35 @@ def register_requirements_changed(name: str, listener: Listener) -> Listener:
 
 def notify_requirements_changed(posting: Posting) -> None:
     requirements_changed.notify(posting)
+
+
+# A new posting was set up (postings.services.set_up_new_posting): listeners get the posting and
+# which default stage each new stage was made from ({stage id: default stage id}), and add what
+# their app keeps per stage (interviews copies the default interview kinds).
+SetUpListener = Callable[[Posting, dict[int, int]], object]
+posting_set_up: dict[str, SetUpListener] = {}
+
+# A posting was duplicated: listeners get the original, the copy and {original stage id: copy's
+# stage id}, and copy what their app keeps per stage.
+DuplicatedListener = Callable[[Posting, Posting, dict[int, int]], object]
+posting_duplicated: dict[str, DuplicatedListener] = {}
+
+
+def register_posting_set_up(name: str, listener: SetUpListener) -> SetUpListener:
+    posting_set_up[name] = listener
+    return listener
+
+
+def register_posting_duplicated(name: str, listener: DuplicatedListener) -> DuplicatedListener:
+    posting_duplicated[name] = listener
+    return listener
+
+
+def notify_posting_set_up(posting: Posting, stage_sources: dict[int, int]) -> None:
+    for listener in posting_set_up.values():
+        listener(posting, stage_sources)
+
+
+def notify_posting_duplicated(original: Posting, copy: Posting, stage_map: dict[int, int]) -> None:
+    for listener in posting_duplicated.values():
+        listener(original, copy, stage_map)

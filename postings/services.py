@@ -13,7 +13,11 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import AuditAction, Organization, User
-from postings.hooks import notify_requirements_changed
+from postings.hooks import (
+    notify_posting_duplicated,
+    notify_posting_set_up,
+    notify_requirements_changed,
+)
 from postings.models import (
     DEFAULT_STAGE_NAMES,
     DefaultStage,
@@ -99,6 +103,7 @@ def create_posting(
 def set_up_new_posting(posting: Posting, *, by: User | None) -> Posting:
     """What every new posting gets, made in the editor or in admin: the organization's default
     stages (unless it came with stages of its own) and its "created" event."""
+    stage_sources: dict[int, int] = {}
     if not posting.stages.exists():
         template = list(DefaultStage.objects.filter(organization=posting.organization_id))
         if template:
@@ -112,7 +117,12 @@ def set_up_new_posting(posting: Posting, *, by: User | None) -> Posting:
                 for i, name in enumerate(DEFAULT_STAGE_NAMES)
             ]
         Stage.objects.bulk_create(stages)
+        if template:
+            stage_sources = {
+                stage.pk: source.pk for stage, source in zip(stages, template, strict=True)
+            }
     _record(posting, PostingEventKind.CREATED, by=by)
+    notify_posting_set_up(posting, stage_sources)
     return posting
 
 
@@ -181,15 +191,20 @@ def duplicate_posting(posting: Posting, *, by: User | None) -> Posting:
         **copied,
     )
     copy.hiring_team.set(posting.hiring_team.all())
+    stage_map: dict[int, int] = {}
     for related in ("stages", "requirements", "questions"):
         rows = list(getattr(posting, related).all())
+        originals = [row.pk for row in rows]
         for row in rows:
             row.pk = None
             row.posting = copy
         if rows:
             type(rows[0]).objects.bulk_create(rows)
+        if related == "stages":
+            stage_map = {old: row.pk for old, row in zip(originals, rows, strict=True)}
     _record(posting, PostingEventKind.DUPLICATED, by=by, copy_id=copy.pk)
     _record(copy, PostingEventKind.CREATED, by=by, copied_from=posting.pk)
+    notify_posting_duplicated(posting, copy, stage_map)
     # The copy has no applications yet, so nothing is rescored; listeners decide that.
     notify_requirements_changed(copy)
     return copy

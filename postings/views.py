@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access
 from config.http import HtmxRequest
 from config.ratelimit import limited
-from postings import services
+from postings import extensions, services
 from postings.access import (
     can_create_posting,
     can_edit_posting,
@@ -171,6 +171,7 @@ def _edit_context(
         "posting": posting,
         "form": form,
         "sections": sections,
+        "extra_sections": extensions.render_editor_sections(request, posting),
         "preview": posting.description_html,
         "transitions": _offered_transitions(request, posting),
         "history": posting.events.select_related("actor")[:HISTORY_LENGTH],

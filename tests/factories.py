@@ -152,3 +152,54 @@ def bulk_applications(posting: Posting, count: int, **fields: Any) -> list[Appli
         )
         for n, c in enumerate(candidates)
     )
+
+
+def make_interview_kind(
+    posting: Posting,
+    *,
+    name: str = "Technical interview",
+    duration_minutes: int = 60,
+    stage: Any = None,
+    areas: dict[str, list[tuple[str, str]]] | None = None,
+) -> Any:
+    """An interview kind on a posting's stage (its third, "Technical interview", by default),
+    with a scorecard of `areas`: {focus area: [(attribute, guidance), ...]}."""
+    from interviews.models import Attribute, FocusArea
+    from interviews.services import add_interview_kind
+
+    stage = stage or posting.stages.order_by("order")[2]
+    kind = add_interview_kind(stage, name=name, duration_minutes=duration_minutes)
+    for i, (area_name, attributes) in enumerate((areas or {}).items()):
+        area = FocusArea.objects.create(template=kind.scorecard_template, name=area_name, order=i)
+        Attribute.objects.bulk_create(
+            Attribute(focus_area=area, name=attr, guidance=guidance, order=n)
+            for n, (attr, guidance) in enumerate(attributes)
+        )
+    return kind
+
+
+def make_interviews(application: Application, kind: Any, interviewers: list[User], count: int):
+    """`count` scheduled interviews, a day apart from tomorrow, written directly (no invites):
+    for query-count tests at volume."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interviews.models import Interview, InterviewParticipant
+
+    start = timezone.now() + timedelta(days=1)
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            application=application,
+            kind=kind,
+            starts_at=start + timedelta(days=n),
+            ends_at=start + timedelta(days=n, hours=1),
+        )
+        for n in range(count)
+    )
+    InterviewParticipant.objects.bulk_create(
+        InterviewParticipant(interview=interview, user=user)
+        for interview in interviews
+        for user in interviewers
+    )
+    return interviews

@@ -15,6 +15,7 @@ APPS = {
     "config",
     "dashboard",
     "demo",
+    "interviews",
     "outbox",
     "postings",
     "screening",

@@ -17,6 +17,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -28,6 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.access import SESSION_KEY
 from accounts.models import Membership, Organization, Role
@@ -191,6 +193,61 @@ def _invitation_link(ctx: Any) -> dict[str, Any]:
 
     invitation = Invitation.objects.get(pk=_fresh_invitation(ctx)["pk"])
     return {"token": make_token(invitation)}
+
+
+# --- Interviews ---------------------------------------------------------------------------
+
+
+def _kind_of(ctx: Any) -> Any:
+    from interviews.models import InterviewKind
+    from tests.factories import make_interview_kind
+
+    return InterviewKind.objects.filter(stage__posting=ctx.posting).first() or make_interview_kind(
+        ctx.posting
+    )
+
+
+def _fresh_kind(ctx: Any, *, area: bool = False, attribute: bool = False) -> dict[str, Any]:
+    # A new kind per request (with a focus area and an attribute when asked): a removal by one
+    # persona must not 404 the next one's. The data callables read it from ctx.
+    from interviews.models import Attribute, FocusArea
+    from tests.factories import make_interview_kind
+
+    kind = make_interview_kind(ctx.posting, name=f"Loop {uuid.uuid4().hex[:6]}")
+    ctx.last_kind = kind
+    kwargs = {"pk": ctx.posting.pk, "kind_id": kind.pk}
+    if area or attribute:
+        focus = FocusArea.objects.create(template=kind.scorecard_template, name="Design")
+        ctx.last_area = focus
+        if area:
+            kwargs["area_id"] = focus.pk
+        if attribute:
+            kwargs["attribute_id"] = Attribute.objects.create(
+                focus_area=focus, name="Trade-offs"
+            ).pk
+    return kwargs
+
+
+def _schedule_data(ctx: Any) -> dict[str, Any]:
+    member = Membership.objects.filter(organization=ctx.organization).first()
+    assert member is not None
+    return {
+        "kind": _kind_of(ctx).pk,
+        "starts_at": (timezone.now() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": "60",
+        "interviewers": [member.user_id],
+        "version": "1",
+        "confirm": "on",  # the same panel at the same time, request after request
+    }
+
+
+def _fresh_interview(ctx: Any) -> dict[str, Any]:
+    from tests.factories import make_interviews
+
+    member = Membership.objects.filter(organization=ctx.organization).first()
+    assert member is not None
+    (interview,) = make_interviews(_application(ctx), _kind_of(ctx), [member.user], 1)
+    return {"pk": interview.pk}
 
 
 RULES: dict[str, Rule] = {
@@ -359,6 +416,78 @@ RULES: dict[str, Rule] = {
     "scoring_progress": Rule("object", kwargs=_posting, allowed=EDITORS),
     "application_fit": Rule(
         "object", kwargs=lambda ctx: {"pk": _application(ctx).pk}, allowed=EDITORS
+    ),
+    # Interviews (issue 20). Scheduling takes the same rights as working the application;
+    # the interview plan the same as editing the posting; the organization's reusable
+    # scorecard templates are a library for every posting: admins and recruiters.
+    "time_zone": Rule("login", data=lambda ctx: {"time_zone": "Europe/Berlin"}, ok={HTMX: 302}),
+    "application_interviews": Rule(
+        "object", kwargs=lambda ctx: {"pk": _application(ctx).pk}, allowed=EDITORS
+    ),
+    "interview_schedule": Rule(
+        "object",
+        kwargs=lambda ctx: {"pk": _application(ctx).pk},
+        data=_schedule_data,
+        allowed=EDITORS,
+        ok={HTMX: 302},
+    ),
+    "interview_reschedule": Rule(
+        "object", kwargs=_fresh_interview, data=_schedule_data, allowed=EDITORS, ok={HTMX: 302}
+    ),
+    "interview_cancel": Rule(
+        "object",
+        kwargs=_fresh_interview,
+        data=lambda ctx: {"version": "1"},
+        allowed=EDITORS,
+        ok={HTMX: 302},
+    ),
+    "interview_plan": Rule(
+        "object",
+        kwargs=_posting,
+        data=lambda ctx: {
+            "kind-new-stage": ctx.posting.stages.first().pk,
+            "kind-new-name": f"Loop {uuid.uuid4().hex[:6]}",
+            "kind-new-duration_minutes": "45",
+        },
+        allowed=EDITORS,
+    ),
+    # GET: the kind's form (HTMX) or the plan's page with it open; a POST saves it.
+    "interview_kind": Rule(
+        "object",
+        kwargs=_fresh_kind,
+        data=lambda ctx: {
+            f"kind-{ctx.last_kind.pk}-name": "Renamed",
+            f"kind-{ctx.last_kind.pk}-duration_minutes": "30",
+        },
+        allowed=EDITORS,
+    ),
+    "interview_kind_delete": Rule("object", kwargs=_fresh_kind, allowed=EDITORS),
+    "focus_area_add": Rule(
+        "object",
+        kwargs=_fresh_kind,
+        data=lambda ctx: {f"area-{ctx.last_kind.pk}-name": "Collaboration"},
+        allowed=EDITORS,
+    ),
+    "focus_area_delete": Rule(
+        "object", kwargs=lambda ctx: _fresh_kind(ctx, area=True), allowed=EDITORS
+    ),
+    "attribute_add": Rule(
+        "object",
+        kwargs=lambda ctx: {k: v for k, v in _fresh_kind(ctx, area=True).items() if k != "area_id"},
+        data=lambda ctx: {
+            f"attribute-{ctx.last_kind.pk}-focus_area": ctx.last_area.pk,
+            f"attribute-{ctx.last_kind.pk}-name": "Explains clearly",
+        },
+        allowed=EDITORS,
+    ),
+    "attribute_delete": Rule(
+        "object", kwargs=lambda ctx: _fresh_kind(ctx, attribute=True), allowed=EDITORS
+    ),
+    "scorecard_template_save": Rule(
+        "object",
+        kwargs=_fresh_kind,
+        data=lambda ctx: {f"save-{ctx.last_kind.pk}-name": f"Library {uuid.uuid4().hex[:6]}"},
+        allowed=MANAGERS,
     ),
 }
 ADMIN_PREFIXES = ("admin/",)
@@ -732,6 +861,26 @@ def _audit_entry(organization: Organization) -> Any:
     return AuditEntry.objects.create(organization=organization, action="posting.published")
 
 
+def _scorecard_template(organization: Organization) -> Any:
+    from interviews.models import ScorecardTemplate
+
+    return ScorecardTemplate.objects.create(
+        organization=organization, name=f"Template {uuid.uuid4().hex[:6]}"
+    )
+
+
+def _focus_area(organization: Organization) -> Any:
+    return _scorecard_template(organization).focus_areas.create(name="System design")
+
+
+def _default_kind(organization: Organization) -> Any:
+    from interviews.models import DefaultInterviewKind
+    from postings.models import DefaultStage
+
+    stage = DefaultStage.objects.create(organization=organization, name="Screen")
+    return DefaultInterviewKind.objects.create(default_stage=stage, name="Screening call")
+
+
 def _posting_of(organization: Organization, world: Any) -> Any:
     return world.ours.posting if organization == world.ours.organization else world.theirs.posting
 
@@ -779,6 +928,9 @@ ADMIN_OBJECTS: dict[str, tuple[Callable[..., Any], bool]] = {
     "screening.rescoring": (_rescoring, True),
     "outbox.message": (lambda org, world: _message(org), True),
     "accounts.auditentry": (lambda org, world: _audit_entry(org), True),
+    "interviews.scorecardtemplate": (lambda org, world: _scorecard_template(org), True),
+    "interviews.focusarea": (lambda org, world: _focus_area(org), True),
+    "interviews.defaultinterviewkind": (lambda org, world: _default_kind(org), True),
     "auth.group": (lambda org, world: _group(org), False),
     "axes.accessattempt": (lambda org, world: _axes("AccessAttempt")(org), False),
     "axes.accesslog": (lambda org, world: _axes("AccessLog")(org), False),
@@ -805,6 +957,9 @@ TENANT_STAFF_PAGES: dict[str, tuple[int, int, int, int, int]] = {
     "outbox.message": _READ,
     # The audit log is read by org admins in the app; in admin, by superusers only.
     "accounts.auditentry": _NONE,
+    "interviews.scorecardtemplate": _ALL,
+    "interviews.focusarea": _ALL,
+    "interviews.defaultinterviewkind": _ALL,
     "auth.group": _NONE,
     "axes.accessattempt": _NONE,
     "axes.accesslog": _NONE,

@@ -21,6 +21,7 @@ from django.test import RequestFactory
 from accounts.admin_scope import organization_lookup
 from accounts.models import Membership, Organization, Role, User
 from candidates.models import ApplicationEvent, EventKind
+from interviews.models import DefaultInterviewKind, ScorecardTemplate
 from outbox.models import Message
 from postings.models import DefaultStage, EmailTemplate
 from screening.models import FitScore, Rescoring
@@ -44,8 +45,14 @@ def _populate(organization: Organization, tag: str) -> dict[str, Model]:
     template = EmailTemplate.objects.create(
         organization=organization, name=f"Invite {tag}", subject="Hi", body="Hello"
     )
-    DefaultStage.objects.create(
+    default_stage = DefaultStage.objects.create(
         organization=organization, name="Screen", order=1, email_template=template
+    )
+    scorecard = ScorecardTemplate.objects.create(organization=organization, name=f"Loop {tag}")
+    area = scorecard.focus_areas.create(name="System design")
+    area.attributes.create(name="Trade-offs", guidance="Names what each option costs.")
+    DefaultInterviewKind.objects.create(
+        default_stage=default_stage, name="Screening call", scorecard_template=scorecard
     )
     posting = PostingFactory.create(organization=organization, status="open")
     posting.hiring_team.add(member)
@@ -464,6 +471,16 @@ EXPECTED_LOOKUPS = {
     "screening.Rescoring": "posting__organization",
     "screening.FitScore": "posting__organization",
     "outbox.Message": "organization",
+    "interviews.ScorecardTemplate": "organization",
+    "interviews.FocusArea": "template__organization",
+    "interviews.Attribute": "focus_area__template__organization",
+    "interviews.DefaultInterviewKind": "default_stage__organization",
+    "interviews.InterviewKind": "scorecard_template__organization",
+    "interviews.Interview": "application__candidate__organization",
+    "interviews.InterviewParticipant": "interview__application__candidate__organization",
+    "interviews.Scorecard": "interview__application__candidate__organization",
+    "interviews.ScorecardRating": "attribute__focus_area__template__organization",
+    "interviews.FocusAreaNote": "focus_area__template__organization",
     # Platform-wide: tenant staff are offered none of these.
     "auth.Group": None,
     "auth.Permission": None,
@@ -479,7 +496,7 @@ EXPECTED_LOOKUPS = {
 def test_every_model_belongs_to_its_organization_by_the_path_we_decided():
     from django.apps import apps
 
-    ours = {"accounts", "postings", "candidates", "screening", "outbox"}
+    ours = {"accounts", "postings", "candidates", "screening", "interviews", "outbox"}
     models = {
         m._meta.label: m
         for m in apps.get_models()

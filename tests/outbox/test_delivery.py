@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from outbox import queues
-from outbox.email import Email, builder, message_id_for, record_email
+from outbox.email import Attachment, Email, builder, message_id_for, record_email
 from outbox.handlers import PermanentFailure
 from outbox.models import Message, State
 from outbox.services import (
@@ -273,3 +273,35 @@ def test_a_builder_may_refuse_permanently(smtp_server):
         message = record_email("test_refuses", key="refuse")
     assert deliver_message(message.pk) == State.FAILED
     assert Message.objects.get(pk=message.pk).last_error == "The posting was deleted"
+
+
+@builder("test_with_attachments")
+def with_attachments(*, to: str) -> Email:
+    return Email(
+        to=[to],
+        subject="Your invitation",
+        text="See the attached invitation.",
+        attachments=[
+            Attachment("invite.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", CALENDAR),
+            Attachment("notes.bin", b"\x00\x01", "application/octet-stream"),
+        ],
+    )
+
+
+CALENDAR = "text/calendar; method=REQUEST; charset=utf-8"
+
+
+def test_attachments_go_out_with_their_type_parameters_and_file_names(smtp_server):
+    with transaction.atomic():
+        message = record_email("test_with_attachments", key="attach-1", args={"to": "a@b.test"})
+    assert deliver_message(message.pk) == "sent"
+    received = _parsed(smtp_server.received[0])
+    assert received.get_content_type() == "multipart/mixed"
+    files = {part.get_filename(): part for part in received.iter_attachments()}
+    assert set(files) == {"invite.ics", "notes.bin"}
+    invite = files["invite.ics"]
+    assert invite.get_content_type() == "text/calendar"
+    assert invite.get_param("method") == "REQUEST"
+    assert invite.get_content() == "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    assert files["notes.bin"].get_content() == b"\x00\x01"
+    assert received.get_body(("plain",)).get_content().strip() == "See the attached invitation."

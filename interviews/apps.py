@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class InterviewsConfig(AppConfig):
+    name = "interviews"
+
+    def ready(self) -> None:
+        # Imported here, not at the top, because models are loaded only now.
+        from interviews import registrations
+
+        registrations.register()
