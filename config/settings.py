@@ -159,7 +159,7 @@ REDIS_BREAKER_SECONDS = env_int("REDIS_BREAKER_SECONDS", 15, minimum=1)
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "shortlist",
         "TIMEOUT": 300,

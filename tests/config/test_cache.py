@@ -94,3 +94,13 @@ def test_the_code_digest_names_the_templates_and_modules_it_was_made_of():
     assert careers == code_digest(("careers/posting.html",), ("careers.forms",))
     assert careers != code_digest(("careers/index.html",), ("careers.forms",))
     assert careers != code_digest(("careers/posting.html",), ("careers.seo",))
+
+
+def test_the_cache_reuses_one_redis_client_per_pool_and_still_reads_and_writes():
+    """Django builds a client per cache call (a table of ~170 callbacks each time); ours keeps
+    one per connection pool, which is safe to share, so the pool's connections are reused."""
+    client = cache._cache  # type: ignore[attr-defined]
+    assert client.get_client(write=True) is client.get_client(write=False)
+    cache.set("reuse-check", {"n": 1}, 30)
+    assert cache.get("reuse-check") == {"n": 1}
+    assert len(client._clients) == 1
