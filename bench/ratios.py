@@ -722,6 +722,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="2 s per endpoint, smaller sizes")
     parser.add_argument("--seconds", type=float, help="seconds per endpoint (default 5; 2 quick)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (WEB_CONCURRENCY)")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="exit 0 even when a goal is missed (the speed gate otherwise exits 1)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (Debian) or your system's")
@@ -866,7 +871,7 @@ def main() -> int:
     for sample in memory:
         sizes_mib = ", ".join(f"{v:.0f}" for v in sample.rss_mib.values())
         print(f"  {sample.requests:>8,} requests  {sizes_mib} MiB  (after {sample.after})")
-    print("\nGoals (issue 19; reported, not enforced yet)")
+    print("\nGoals (issue 19; the speed gate: any goal missed exits 1, unless --report-only)")
     for goal in checked:
         print(f"  {'met    ' if goal.met else 'not met'}  {goal.text}: {goal.figure}")
 
@@ -899,6 +904,10 @@ def main() -> int:
     path = folder / f"{started:%Y-%m-%dT%H%M%SZ}{'-quick' if args.quick else ''}.json"
     path.write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nwritten to {path.relative_to(ROOT)}")
+    missed = [g for g in checked if not g.met]
+    if missed and not args.report_only:
+        print(f"speed gate: {len(missed)} goal(s) missed", file=sys.stderr)
+        return 1
     return 0
 
 
