@@ -250,7 +250,11 @@ class Application(models.Model):
     # candidates services that write a candidate's record (`services._candidate_changed`).
     sort_score = models.FloatField(_("fit score (for sorting)"), null=True, editable=False)
     sort_name = models.CharField(
-        _("candidate name (for sorting)"), max_length=200, default="", editable=False
+        _("candidate name (for sorting)"),
+        max_length=200,
+        default="",
+        editable=False,
+        validators=[validate_single_line],  # as the name it copies
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     applied_at = models.DateTimeField(_("applied"), default=timezone.now)
