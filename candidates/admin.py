@@ -25,6 +25,14 @@ class CandidateAdmin(OrganizationScopedAdmin):
     search_fields = ["name", "email"]
     list_select_related = ["organization"]
 
+    def save_model(self, request: HttpRequest, obj: Candidate, form: Any, change: bool) -> None:
+        """An edit goes through the service, which updates what the applications copy (the
+        list's sort by name)."""
+        if change:
+            services.update_candidate(obj, fields=form.changed_data)
+        else:
+            super().save_model(request, obj, form, change)
+
 
 class EventInline(ReadOnlyScopedInline):
     # The timeline is written by services only.

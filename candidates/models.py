@@ -55,8 +55,8 @@ class Candidate(models.Model):
                 fields=["organization", "email"], name="candidate_email_per_org"
             )
         ]
-        # The list's sort by name walks the organization's people in name order.
-        indexes = [models.Index(fields=["organization", "name"], name="candidate_name")]
+        # The filters' search has trigram indexes where PostgreSQL has pg_trgm: made by
+        # migration 0013 outside the model's state, since the embedded server has no pg_trgm.
 
     def __str__(self) -> str:
         return self.name
@@ -91,17 +91,17 @@ class ApplicationStatus(models.TextChoices):
 SORT_ORDER: dict[str, tuple[str, ...]] = {
     "manual": ("position", "applied_at", "id"),
     # Unscored (pending, failed, no requirements) sort last, not first.
-    "score": ("-fit_score__score", "applied_at", "id"),
+    "score": ("-sort_score", "applied_at", "id"),
     # Every field the same way, so one index read backwards serves it as well as "oldest".
     "newest": ("-applied_at", "-id"),
     "oldest": ("applied_at", "id"),
-    "name": ("candidate__name", "id"),
+    "name": ("sort_name", "id"),
     "waiting": ("stage_entered_at", "id"),
 }
 
 
 # The sort fields that may be NULL (an application not scored, or scored against nothing).
-NULLABLE_SORT_FIELDS = frozenset({"fit_score__score"})
+NULLABLE_SORT_FIELDS = frozenset({"sort_score"})
 
 
 def sort_expressions(sort: str) -> list[OrderBy]:
@@ -157,7 +157,7 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         if filters.tag:
             qs = qs.filter(tags__name=filters.tag)
         if filters.min_score is not None:
-            qs = qs.filter(fit_score__score__gte=filters.min_score)
+            qs = qs.filter(sort_score__gte=filters.min_score)
         return qs
 
     def sorted_by(self, sort: str) -> ApplicationQuerySet:
@@ -243,6 +243,19 @@ class Application(models.Model):
     )
     knockout = models.BooleanField(_("knockout answer given"), default=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="applications")
+    # Copies of the two sort keys that live on other rows, so the list's score and name sorts
+    # (and the minimum-score filter) read one index of this table and stop after a page, not
+    # join and sort every application of the posting. Written by the services that change
+    # them, in the same transaction: screening's scoring (the fit score's `score`), and the
+    # candidates services that write a candidate's record (`services._candidate_changed`).
+    sort_score = models.FloatField(_("fit score (for sorting)"), null=True, editable=False)
+    sort_name = models.CharField(
+        _("candidate name (for sorting)"),
+        max_length=200,
+        default="",
+        editable=False,
+        validators=[validate_single_line],  # as the name it copies
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     applied_at = models.DateTimeField(_("applied"), default=timezone.now)
     stage_entered_at = models.DateTimeField(_("entered stage"), default=timezone.now)
@@ -268,6 +281,15 @@ class Application(models.Model):
             models.Index(
                 fields=["posting", "stage_entered_at", "id"], name="application_list_waiting"
             ),
+            # NULLS LAST as the score sort orders (keyset reads it backwards for a previous page).
+            models.Index(
+                F("posting"),
+                F("sort_score").desc(nulls_last=True),
+                F("applied_at"),
+                F("id"),
+                name="application_list_score",
+            ),
+            models.Index(fields=["posting", "sort_name", "id"], name="application_list_name"),
             # The filters' source choices: a skip scan reads one entry per source (posting_sources).
             models.Index(fields=["posting", "source"], name="application_sources"),
         ]

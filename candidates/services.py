@@ -133,6 +133,7 @@ def _submit_application(
         stage=first_stage,
         source=one_line(submission.source)[:60],
         name=submission.name,
+        sort_name=candidate.name,
         email=email,
         phone=submission.phone,
         location=submission.location,
@@ -608,8 +609,7 @@ def merge_submitted_details(
         changes[name] = {"from": before, "to": after}
         setattr(candidate, name, after)
     candidate.save(update_fields=[*changes, "updated_at"])
-    # Every card showing this person (on any posting's board) is cached by its row's updated_at.
-    Application.objects.filter(candidate=candidate).update(updated_at=timezone.now())
+    _candidate_changed(candidate)
     ApplicationEvent.objects.create(
         application=locked,
         kind=EventKind.DETAILS_MERGED,
@@ -617,6 +617,23 @@ def merge_submitted_details(
         data={"fields": list(changes), "changes": changes},
     )
     return candidate
+
+
+@transaction.atomic
+def update_candidate(candidate: Candidate, *, fields: Collection[str]) -> Candidate:
+    """Save the record's edited `fields` (admin's form) with what its applications copy."""
+    candidate.save(update_fields=[*fields, "updated_at"])
+    _candidate_changed(candidate)
+    return candidate
+
+
+def _candidate_changed(candidate: Candidate) -> None:
+    """After any write of a candidate's record. Every card showing this person (on any
+    posting's board) is cached by its application's updated_at, and the list sorts by the
+    application's copy of the name: one statement sets both."""
+    Application.objects.filter(candidate=candidate).update(
+        updated_at=timezone.now(), sort_name=candidate.name
+    )
 
 
 @dataclass

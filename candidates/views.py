@@ -391,8 +391,9 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
     reasons = [
         r.label for r in RejectionReason.objects.filter(organization_id=posting.organization_id)
     ]
-    # Counted up to a bound, so a posting of 20,000 costs what one of 200 does.
-    counted = matching.values("pk")[: LIST_COUNT_UP_TO + 1].count()
+    # Counted up to a bound, so a posting of 20,000 costs what one of 200 does; in no order,
+    # so the count stops at the bound instead of sorting every match first.
+    counted = matching.order_by().values("pk")[: LIST_COUNT_UP_TO + 1].count()
     context |= {
         "matching": min(counted, LIST_COUNT_UP_TO),
         "more_matching": counted > LIST_COUNT_UP_TO,

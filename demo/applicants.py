@@ -1028,6 +1028,11 @@ def _load_plan(plan: Plan, now: datetime, written: list[str]) -> int:
         if a.email not in existing
     )
     by_email = {c.email: c.pk for c in candidates} | existing
+    name_of = {c.email: c.name for c in candidates} | dict(
+        Candidate.objects.filter(email__in=existing, organization=organization).values_list(
+            "email", "name"
+        )
+    )
     target = target_for(spec)
     applications = []
     for index, a in enumerate(applicants):
@@ -1045,6 +1050,7 @@ def _load_plan(plan: Plan, now: datetime, written: list[str]) -> int:
             ),
             source=a.source,
             name=a.name,
+            sort_name=name_of[a.email],
             email=a.email,
             phone=a.profile.phone,
             location=a.city,

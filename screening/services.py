@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from candidates.models import Answer as SubmittedAnswer
@@ -256,6 +256,7 @@ def score_application(application_id: int, *, isolated: bool = True) -> FitScore
     first = fit.scored_at is None
     _apply_result(fit, result, resume, requirements_digest(requirements), None)
     fit.save()
+    _copy_scores([application.pk])
     if first:
         ApplicationEvent.objects.create(
             application=application,
@@ -314,10 +315,22 @@ def score_batch(rescoring_id: int, application_ids: Sequence[int]) -> int:
             "updated_at",
         ],
     )
+    _copy_scores([a.pk for a in applications])
     # Applications deleted since the run started count as done: nothing is left to score.
     gone = len(application_ids) - len(already) - len(applications)
     _count(run, done=len(applications) + gone)
     return len(applications)
+
+
+def _copy_scores(application_ids: Sequence[int]) -> None:
+    """The list sorts and filters by `Application.sort_score`, a copy of the fit score's
+    `score`: every write of a score copies it, in its transaction, in one statement. The
+    card's cache key (the application's `updated_at`) is left alone: the score's own
+    `updated_at` is part of it already."""
+    if not application_ids:
+        return
+    scores = FitScore.objects.filter(application_id=OuterRef("pk")).values("score")[:1]
+    Application.objects.filter(pk__in=application_ids).update(sort_score=Subquery(scores))
 
 
 def _count(run: Rescoring, *, done: int = 0, failed: int = 0) -> None:

@@ -119,6 +119,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     )
     stage = factory.LazyAttribute(lambda o: o.posting.stages.order_by("order").first())
     source = "careers page"
+    sort_name = factory.LazyAttribute(lambda o: o.candidate.name)  # as applying copies it
 
 
 class TagFactory(factory.django.DjangoModelFactory[Tag]):
@@ -148,6 +149,7 @@ def bulk_applications(posting: Posting, count: int, **fields: Any) -> list[Appli
             stage=stages[n % len(stages)],
             position=n,
             source=["linkedin", "referral"][n % 2],
+            sort_name=c.name,
             **fields,
         )
         for n, c in enumerate(candidates)

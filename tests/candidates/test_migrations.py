@@ -27,3 +27,29 @@ def test_applications_from_before_take_their_candidates_consent():
     application.refresh_from_db()
     assert application.consent_at == given
     assert application.consent_version == "v3"
+
+
+def _run_sql_of(module: str) -> None:
+    from django.db import connection, migrations
+
+    for operation in importlib.import_module(module).Migration.operations:
+        if isinstance(operation, migrations.RunSQL):
+            assert isinstance(operation.sql, str)
+            with connection.cursor() as cursor:
+                cursor.execute(operation.sql)
+
+
+def test_applications_from_before_take_their_sort_keys():
+    from candidates.models import Application
+    from screening.models import FitScore
+    from tests.factories import ApplicationFactory
+
+    scored, unscored = ApplicationFactory.create_batch(2)
+    FitScore.objects.create(application=scored, posting=scored.posting, state="done", score=72.5)
+    Application.objects.update(sort_name="", sort_score=None)
+    _run_sql_of("candidates.migrations.0012_list_sort_keys")
+    _run_sql_of("screening.migrations.0003_copy_scores_to_applications")
+    scored.refresh_from_db()
+    unscored.refresh_from_db()
+    assert (scored.sort_score, scored.sort_name) == (72.5, scored.candidate.name)
+    assert (unscored.sort_score, unscored.sort_name) == (None, unscored.candidate.name)

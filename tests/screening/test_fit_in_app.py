@@ -304,6 +304,8 @@ def _scored(posting, values: list[float | None]) -> list[Application]:
             score=value,
             must_haves_met=bool(value and value > 70),
         )
+        # The copy the list sorts and filters by, as the scoring services write it.
+        Application.objects.filter(pk=application.pk).update(sort_score=value)
     return applications
 
 
