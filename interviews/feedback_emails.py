@@ -64,9 +64,11 @@ def feedback_reminder(*, interview_id: int, user_id: int, day: int) -> Email:
 
 
 @builder("interviewer_left")
-def interviewer_left(*, interview_id: int, left: str, to: int) -> Email:
+def interviewer_left(
+    *, interview_id: int, left: str, to: int, reason: str = scorecards.LEFT_ORGANIZATION
+) -> Email:
     """Tell the person who scheduled an interview (or the recruiters) that an interviewer left
-    the organization and its panel."""
+    the organization, or the posting's hiring team, and so its panel."""
     interview = _interview(interview_id)
     user = _user(to)
     organization = interview.application.posting.organization
@@ -80,6 +82,8 @@ def interviewer_left(*, interview_id: int, left: str, to: int) -> Email:
         "candidate": interview.application.candidate.name,
         "when": times.shown(interview.starts_at, user.zone(organization)),
         "panel": panel,
+        "team": reason == scorecards.LEFT_TEAM,
+        "posting": interview.application.posting.title,
         "url": settings.SITE_URL + reverse("interview_reschedule", args=[interview.pk]),
     }
     return Email(

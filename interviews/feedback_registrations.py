@@ -1,7 +1,8 @@
 """What the feedback side of interviews registers with the apps below it (which never import
 it): the decision panel on the profile, the interviews' line on the board's cards, the feedback
 lines on the timeline, the reminder emails and their periodic task, and what happens to
-upcoming interviews when an application closes or a member leaves. InterviewsConfig.ready()
+upcoming interviews when an application closes or a member leaves the organization or a
+posting's hiring team. InterviewsConfig.ready()
 calls register() in every process, web and worker."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from interviews import (
 )
 from interviews.models import Interview, InterviewStatus, Scorecard
 from outbox import periodic
+from postings.hooks import register_hiring_team_left
 
 TIMELINE = {
     scorecards.SUBMITTED: _("Feedback submitted"),
@@ -85,3 +87,4 @@ def register() -> None:
     register_application_closing("interviews", scorecards.cancel_upcoming)
     register_closing_notice("interviews", scorecards.upcoming_named)
     register_member_removed("interviews.panels", scorecards.leave_upcoming_interviews)
+    register_hiring_team_left("interviews.panels", scorecards.leave_posting_interviews)

@@ -500,11 +500,30 @@ def leave_upcoming_interviews(membership: Membership) -> None:
         ).values_list("interview_id", flat=True)
     )
     for interview in Interview.objects.filter(pk__in=seats):
-        take_off_panel(interview, user=membership.user)
+        take_off_panel(interview, user=membership.user, reason=LEFT_ORGANIZATION)
+
+
+def leave_posting_interviews(posting: Any, user_ids: set[int]) -> None:
+    """postings' hiring-team hook: those who left a posting's hiring team leave the panels of
+    its upcoming interviews, as a member leaving the organization does."""
+    seats = InterviewParticipant.objects.filter(
+        user_id__in=user_ids,
+        interview__status="scheduled",
+        interview__starts_at__gt=timezone.now(),
+        interview__application__posting=posting,
+    ).select_related("user", "interview")
+    for seat in list(seats):
+        take_off_panel(seat.interview, user=seat.user, reason=LEFT_TEAM)
+
+
+# Why someone came off a panel, for the email to the scheduler.
+LEFT_ORGANIZATION, LEFT_TEAM = "organization", "team"
 
 
 @transaction.atomic
-def take_off_panel(interview: Interview, *, user: User) -> Interview:
+def take_off_panel(
+    interview: Interview, *, user: User, reason: str = LEFT_ORGANIZATION
+) -> Interview:
     """Remove one interviewer from an interview: the SEQUENCE goes up (a CANCEL to them, the
     updated invitation to the others and the candidate), the timeline says so, and the person
     who scheduled it (else the organization's recruiters and admins) is emailed."""
@@ -535,7 +554,12 @@ def take_off_panel(interview: Interview, *, user: User) -> Interview:
         record_email(
             "interviewer_left",
             key=f"interviewer-left:{locked.uid}:{locked.sequence}:{recipient}",
-            args={"interview_id": locked.pk, "left": user.get_full_name(), "to": recipient},
+            args={
+                "interview_id": locked.pk,
+                "left": user.get_full_name(),
+                "to": recipient,
+                "reason": reason,
+            },
             organization=locked.application.posting.organization,
         )
     return locked
