@@ -324,3 +324,18 @@ def test_the_board_keeps_its_query_count_with_scorecards(recruiter, posting, loa
     assert warm[100] < cold[100]
     assert "50 scorecards" not in page
     assert "100 scorecards" in page
+
+
+def test_a_scorecard_post_without_the_csrf_token_is_refused_and_saves_nothing(
+    interviewer, application, kind
+):
+    from django.test import Client
+
+    from tests.conftest import sign_in
+
+    interview = held_interview(application, kind, [interviewer.user])
+    browser = sign_in(Client(enforce_csrf_checks=True), interviewer.user)
+    data = scorecard_data(kind, {"Breaks a problem down": "3"}, recommendation="yes", submit="1")
+    assert browser.post(f"/interviews/{interview.pk}/scorecard/", data).status_code == 403
+    assert browser.post(f"/interviews/{interview.pk}/scorecard/draft/", data).status_code == 403
+    assert not Scorecard.objects.exists()

@@ -188,3 +188,48 @@ def test_the_reminder_task_is_registered_with_the_sweeper():
     (task,) = [t for t in periodic.TASKS if t.name == "feedback_reminders"]
     assert task.every_seconds == 3600
     assert task.run == scorecards.send_feedback_reminders
+
+
+def test_leaving_a_postings_hiring_team_takes_them_off_its_upcoming_interviews(
+    recruiter, hiring_manager, interviewer, application, kind, posting
+):
+    posting.hiring_team.add(interviewer.user)
+    interview = schedule_interview(
+        application,
+        slot=slot_for(kind, [hiring_manager.user, interviewer.user]),
+        by=recruiter.user,
+    )
+    past = held_interview(application, kind, [hiring_manager.user])
+    form = recruiter.client.get(f"/postings/{posting.pk}/edit/").context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name != "hiring_team"
+    }
+    data["hiring_team"] = [interviewer.user.pk]  # the hiring manager leaves the team
+    response = recruiter.client.post(f"/postings/{posting.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(posting.hiring_team.all()) == [interviewer.user]
+    interview.refresh_from_db()
+    assert list(interview.interviewers.all()) == [interviewer.user]
+    assert list(past.interviewers.all()) == [hiring_manager.user]
+    told = Message.objects.get(payload__builder="interviewer_left")
+    assert told.payload["args"]["to"] == recruiter.user.pk
+    assert told.payload["args"]["reason"] == "team"
+    from interviews.feedback_emails import interviewer_left
+
+    mail = interviewer_left(**told.payload["args"])
+    assert f"left the hiring team of {posting.title}" in mail.text
+
+
+def test_the_invitation_links_the_interviewer_to_the_brief_they_can_open(
+    recruiter, interviewer, application, kind
+):
+    interview = schedule_interview(
+        application, slot=slot_for(kind, [interviewer.user]), by=recruiter.user
+    )
+    from interviews.emails import interview_invitation
+
+    mail = interview_invitation(interview_id=interview.pk, recipient=interviewer.user.pk)
+    assert f"/interviews/{interview.pk}/" in mail.text
+    assert interviewer.client.get(f"/interviews/{interview.pk}/").status_code == 200
