@@ -94,7 +94,7 @@ KEY_FIELDS = (
 
 def _keyed(queryset: Any, *extra: str) -> Any:
     tags = Tag.objects.filter(applications=OuterRef("pk")).order_by("name").values("name")
-    return queryset.annotate(tag_names=ArraySubquery(tags)).values(
+    return queryset.annotate(tag_names=ArraySubquery(tags), **extensions.card_annotations()).values(
         *KEY_FIELDS, *extensions.card_stamps(), *extra
     )
 
@@ -190,6 +190,7 @@ def render_cards(
     if missing:
         loaded = (
             Application.objects.filter(pk__in=missing)
+            .annotate(**extensions.card_annotations())
             .select_related("candidate", *extensions.card_relations())
             .prefetch_related("tags")
         )
@@ -230,8 +231,10 @@ def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
     the day. Moves, applications and edits all save the application, bumping updated_at."""
     stages = list(posting.stages.all())
     extras = {f"extra_{n}": Max(name) for n, name in enumerate(extensions.card_stamps())}
-    stamp = Application.objects.filter(posting=posting).aggregate(
-        latest=Max("updated_at"), count=Count("id"), **extras
+    stamp = (
+        Application.objects.filter(posting=posting)
+        .annotate(**extensions.card_annotations())
+        .aggregate(latest=Max("updated_at"), count=Count("id"), **extras)
     )
     raw = (
         f"{posting.pk}|{stamp}|{[(s.pk, s.name) for s in stages]}|{request.GET.urlencode()}|"

@@ -58,6 +58,11 @@ class CardExtra:
     changed_at: str = ""
     includes: tuple[str, ...] = ()
     order: int = 100
+    # Values the template reads that are no single relation (the next interview's time, a
+    # count): `annotate()` gives {name: expression} for the cards' query, and `stamps` names
+    # those of them, besides `changed_at`, whose change renders a cached card afresh.
+    annotate: Callable[[], dict[str, Any]] | None = None
+    stamps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,8 +156,24 @@ def card_relations() -> tuple[str, ...]:
 
 
 def card_stamps() -> tuple[str, ...]:
-    """The timestamps, by relation name, whose change renders a cached card afresh."""
-    return tuple(extra.changed_at for extra in card_extras() if extra.changed_at)
+    """The timestamps, by relation or annotation name, whose change renders a cached card
+    afresh."""
+    return tuple(
+        name
+        for extra in card_extras()
+        for name in ((extra.changed_at,) if extra.changed_at else ()) + extra.stamps
+    )
+
+
+def card_annotations() -> dict[str, Any]:
+    """The expressions the card extras read, for `annotate` (built afresh: they may read the
+    time)."""
+    return {
+        name: expression
+        for extra in card_extras()
+        if extra.annotate is not None
+        for name, expression in extra.annotate().items()
+    }
 
 
 def timeline_renderer(kind: str) -> str:

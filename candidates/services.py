@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from accounts import audit
 from accounts.models import AuditAction, User, normalize_email
 from candidates import extensions
+from candidates.hooks import notify_application_closing
 from candidates.models import (
     MERGEABLE_DETAILS,
     Answer,
@@ -368,6 +369,7 @@ def reject_application(
     if not reason.strip():
         raise ActionRefused(gettext("Choose a reason for the rejection."))
     _changed(locked, status=ApplicationStatus.REJECTED, rejection_reason=reason.strip()[:200])
+    notify_application_closing(locked, by)
     ApplicationEvent.objects.create(
         application=locked,
         kind=EventKind.REJECTED,
@@ -398,6 +400,7 @@ def reject_application(
 def hire_application(application: Application, *, by: User) -> Application:
     locked = _lock_active(application, gettext("hired"))
     _changed(locked, status=ApplicationStatus.HIRED)
+    notify_application_closing(locked, by)
     ApplicationEvent.objects.create(
         application=locked, kind=EventKind.HIRED, actor=by, to_stage=locked.stage
     )
@@ -409,6 +412,7 @@ def withdraw_application(application: Application, *, by: User) -> Application:
     """Record that the candidate withdrew (a team member does it on their behalf)."""
     locked = _lock_active(application, gettext("withdrawn"))
     _changed(locked, status=ApplicationStatus.WITHDRAWN)
+    notify_application_closing(locked, by)
     ApplicationEvent.objects.create(application=locked, kind=EventKind.WITHDRAWN, actor=by)
     return locked
 

@@ -19,6 +19,7 @@ from candidates import board, export, extensions, keyset
 from candidates.access import get_application_for_user
 from candidates.filters import KNOCKOUT, SORTS
 from candidates.forms import BulkForm, MergeDetailsForm, MoveForm, RejectForm
+from candidates.hooks import closing_notices
 from candidates.models import (
     DEFAULT_REJECTION_REASONS,
     MERGEABLE_DETAILS,
@@ -278,6 +279,10 @@ def application_action(request: HtmxRequest, pk: int, action: str) -> HttpRespon
     application, _membership = get_application_for_user(request, pk)
     if action == "merge-details":
         return _merge_details(request, application)
+    if action in CLOSING and request.POST.get("confirm_closing") != "1":
+        notices = closing_notices(application)
+        if notices:
+            return _confirm_closing(request, application, action, notices)
     try:
         if action == "reject":
             form = RejectForm(request.POST)
@@ -315,6 +320,35 @@ def application_action(request: HtmxRequest, pk: int, action: str) -> HttpRespon
     except ActionRefused as exc:
         messages.error(request, str(exc))
     return _back(application)
+
+
+# Closing actions: what else they undo (upcoming interviews) is named and confirmed first.
+CLOSING = {
+    "reject": _lazy("Reject"),
+    "hire": _lazy("Mark as hired"),
+    "withdraw": _lazy("Record the withdrawal"),
+}
+
+
+def _confirm_closing(
+    request: HtmxRequest, application: Application, action: str, notices: list[str]
+) -> HttpResponse:
+    """The same action again, its answers kept, once the person has read what it also does."""
+    kept = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "confirm_closing")
+        for value in values
+    ]
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "action": action,
+        "verb": CLOSING[action],
+        "notices": notices,
+        "kept": kept,
+    }
+    return render(request, "candidates/confirm_closing.html", context)
 
 
 def _merge_details(request: HtmxRequest, application: Application) -> HttpResponse:
@@ -368,6 +402,7 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
     matching = Application.objects.for_posting(posting).filtered(filters)
     page = (
         matching.select_related("candidate", "stage", *extensions.card_relations())
+        .annotate(**extensions.card_annotations())
         .prefetch_related("tags")
         .page(
             filters.sort,

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("candidates.urls")),
     path("", include("screening.urls")),
     path("", include("interviews.urls")),
+    path("", include("interviews.feedback_urls")),
 ]
 
 handler404 = "config.views.page_not_found"

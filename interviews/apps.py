@@ -8,6 +8,7 @@ class InterviewsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top, because models are loaded only now.
-        from interviews import registrations
+        from interviews import feedback_registrations, registrations
 
         registrations.register()
+        feedback_registrations.register()

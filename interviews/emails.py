@@ -62,7 +62,8 @@ def interview_invitation(*, interview_id: int, recipient: int | str) -> Email:
         "when": times.shown_range(interview.starts_at, interview.ends_at, zone),
         "summary": invites.summary_for(interview, for_candidate=for_candidate),
         "name": person.name,
-        "url": f"{settings.SITE_URL}/applications/{interview.application_id}/",
+        # The brief: open to the panel, and to whoever works the posting (the profile isn't).
+        "url": f"{settings.SITE_URL}/interviews/{interview.pk}/",
     }
     if method == invites.CANCEL:
         subject = f"Cancelled: {context['summary']}"

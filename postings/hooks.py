@@ -76,3 +76,20 @@ def notify_posting_set_up(posting: Posting, stage_sources: dict[int, int]) -> No
 def notify_posting_duplicated(original: Posting, copy: Posting, stage_map: dict[int, int]) -> None:
     for listener in posting_duplicated.values():
         listener(original, copy, stage_map)
+
+
+# People left a posting's hiring team (an edit of the posting): listeners get the posting and
+# the ids of those who left, inside the edit's transaction (interviews takes them off the
+# posting's upcoming interviews).
+TeamLeftListener = Callable[[Posting, set[int]], object]
+hiring_team_left: dict[str, TeamLeftListener] = {}
+
+
+def register_hiring_team_left(name: str, listener: TeamLeftListener) -> TeamLeftListener:
+    hiring_team_left[name] = listener
+    return listener
+
+
+def notify_hiring_team_left(posting: Posting, user_ids: set[int]) -> None:
+    for listener in hiring_team_left.values():
+        listener(posting, user_ids)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts import audit
 from accounts.models import AuditAction, Organization, User
 from postings.hooks import (
+    notify_hiring_team_left,
     notify_posting_duplicated,
     notify_posting_set_up,
     notify_requirements_changed,
@@ -124,6 +125,19 @@ def set_up_new_posting(posting: Posting, *, by: User | None) -> Posting:
     _record(posting, PostingEventKind.CREATED, by=by)
     notify_posting_set_up(posting, stage_sources)
     return posting
+
+
+@transaction.atomic
+def set_hiring_team(posting: Posting, team: Iterable[User]) -> set[int]:
+    """The posting's hiring team becomes `team`; those who left it are told to the apps above
+    (postings.hooks), in this transaction. Returns their ids."""
+    before = set(posting.hiring_team.values_list("pk", flat=True))
+    people = list(team)
+    posting.hiring_team.set(people)
+    left = before - {user.pk for user in people}
+    if left:
+        notify_hiring_team_left(posting, left)
+    return left
 
 
 @transaction.atomic

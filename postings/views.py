@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Model, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -138,8 +139,9 @@ def posting_edit(request: HtmxRequest, pk: int) -> HttpResponse:
         posting.slug = posting.slug or services.unique_slug(
             posting.organization, posting.title, exclude=posting.pk
         )
-        posting.save()
-        form.save_m2m()
+        with transaction.atomic():
+            posting.save()
+            services.set_hiring_team(posting, form.cleaned_data["hiring_team"])
         messages.success(request, _("Saved."))
         url = reverse("posting_edit", args=[posting.pk])
         # A new description brings suggestions: take the recruiter to them (nothing is added).

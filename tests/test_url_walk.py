@@ -787,6 +787,62 @@ def _check(
     return problems
 
 
+# --- The interviewer's side of the loop (issue 20, part 2) ---------------------------------
+# The walk's interviews have begun, with the organization's interviewer@ on their panel:
+# int_on_team in ours (theirs has no interviewer: its admin sits on it). The brief and the
+# resume open to the panel and to whoever works the posting; a scorecard only to the panel.
+PANEL = frozenset({INT_ON})
+
+
+def _loop_kind(ctx: Any) -> Any:
+    from interviews.models import InterviewKind
+    from tests.factories import make_interview_kind
+
+    found = InterviewKind.objects.filter(stage__posting=ctx.posting, name="Walk loop").first()
+    return found or make_interview_kind(
+        ctx.posting, name="Walk loop", areas={"Design": [("Trade-offs", "Ask why.")]}
+    )
+
+
+def _held_interview(ctx: Any, *, resume: bool = False) -> dict[str, Any]:
+    from tests.interviews.helpers import held_interview
+
+    seat = (
+        Membership.objects.filter(
+            organization=ctx.organization,
+            role=Role.INTERVIEWER,
+            user__email__startswith="interviewer@",
+        ).first()
+        or Membership.objects.filter(organization=ctx.organization, role=Role.ADMIN).first()
+    )
+    assert seat is not None
+    interview = held_interview(_application(ctx, resume=resume), _loop_kind(ctx), [seat.user])
+    return {"pk": interview.pk}
+
+
+RULES.update(
+    {
+        # Anyone signed in has a "My interviews" page: theirs, in every organization of theirs.
+        "my_interviews": Rule("login"),
+        "interview_brief": Rule("object", kwargs=_held_interview, allowed=EDITORS | PANEL),
+        "interview_resume": Rule(
+            "object",
+            kwargs=lambda ctx: _held_interview(ctx, resume=True),
+            allowed=EDITORS | PANEL,
+        ),
+        # An empty POST keeps an empty draft and goes back to the scorecard (HTMX too).
+        "scorecard": Rule("object", kwargs=_held_interview, allowed=PANEL, ok={HTMX: 302}),
+        # The autosave: a plain POST goes back to the scorecard; HTMX gets the status line.
+        "scorecard_draft": Rule("object", kwargs=_held_interview, allowed=PANEL),
+        # The decision view: the profile's own access (interviewers never; they read
+        # colleagues' feedback on their brief once theirs is in).
+        "application_feedback": Rule(
+            "object", kwargs=lambda ctx: {"pk": _application(ctx).pk}, allowed=EDITORS
+        ),
+    }
+)
+
+
 def test_every_url_pattern_has_a_rule():
     names = set(app_patterns())
     missing = sorted(names - set(RULES))

@@ -15,6 +15,7 @@ def test_each_app_registers_its_periodic_tasks_with_the_sweeper():
         "daily_digests": 3600,
         "sweep_orphan_resumes": 3600,
         "rescore_outdated": 600,
+        "feedback_reminders": 3600,
     }
     assert periodic.TASKS[0].name == "sweep_outbox"
 
@@ -42,4 +43,5 @@ def test_sweep_outbox_once_runs_every_registered_task():
         "daily_digests",
         "sweep_orphan_resumes",
         "rescore_outdated",
+        "feedback_reminders",
     ]

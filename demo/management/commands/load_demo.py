@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.applicants import load_applicants
+from demo.interviews import load_interviews
 from demo.organizations import DEMO_PASSWORD, load_accounts
 from demo.postings import load_postings
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             lines = load_accounts()
             postings = load_postings()
             applications = load_applicants()
+            interviews = load_interviews()
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for line in lines:
             self.stdout.write(line)
@@ -48,5 +50,6 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Demo postings added: {len(postings)}; applications with resumes added: "
-            f"{applications} (existing demo data is left as it is)."
+            f"{applications}; interviews added: {interviews} (existing demo data is left as it "
+            "is). interviewer@<org>.example sees theirs at /interviews/."
         )
