@@ -300,7 +300,10 @@ def in_field(role: Role, name: str) -> bool:
     if role.kind in ("education", "project"):
         return False
     taxonomy = load()
-    engineering = bool(ENGINEERING_ROLE.search(role.header + " " + title_line(role))) or any(
+    # The title when the reader found one: a header that runs into a sentence ("Accountant
+    # Oversee upgrade of accounting system...") names what was worked on, not the trade.
+    named = role.title or role.header
+    engineering = bool(ENGINEERING_ROLE.search(named + " " + title_line(role))) or any(
         taxonomy.area(skill) in SOFTWARE_AREAS for skill in taxonomy.find(sentences(role.text))
     )
     if name == "engineering" or not engineering:
