@@ -38,6 +38,11 @@ MISSING_MUST_PENALTY = 0.25
 # its credit, so a resume well short of the years asked, or with no sign of leading people for
 # a lead role, ranks under one that has them, skills aside.
 GATE_FLOOR = 0.5
+# A posting that states no years still hires people with some: a resume with under
+# SENIOR_YEARS of work in the posting's field (dated roles, or the years it states) is scaled
+# down to as little as SENIOR_FLOOR, in proportion.
+SENIOR_YEARS = 3.0
+SENIOR_FLOOR = 0.4
 # A lead title or mentoring with no sentence saying people were led: half of leadership. A
 # recruiter reads "Team lead" or "Head of development" as likely leading, not as proof.
 TITLE_ONLY = 0.5
@@ -593,6 +598,38 @@ def deciding(requirement: RequirementLike) -> bool:
     return requirement.importance == "must" and requirement.kind in GATE_REASON
 
 
+def posting_field(rows: Sequence[RequirementLike]) -> str:
+    """The field a posting hires in, read from its requirements: "backend" when one names it
+    or asks for a web framework, "engineering" when any asks for a software skill, else ""."""
+    taxonomy = load()
+    areas = {
+        taxonomy.area(name)
+        for r in rows
+        for s in r.skills or []
+        if (name := taxonomy.canonical(s) or s) in taxonomy.skills
+    }
+    if any(BACKEND_FIELD.search(r.text or "") for r in rows) or "web frameworks" in areas:
+        return "backend"
+    return "engineering" if areas & SOFTWARE_AREAS else ""
+
+
+def seniority(rows: Sequence[RequirementLike], evidence: Evidence) -> tuple[float, str] | None:
+    """The scale for a resume with under SENIOR_YEARS of work in the posting's field, when the
+    posting states no years of its own (those gate as a must-have). Many postings list only
+    skills; a recruiter still reads a student's or a career-changer's keywords below the same
+    keywords from years of professional work in the field."""
+    if any(r.kind == "years" and r.importance == "must" for r in rows):
+        return None
+    name = posting_field(rows)
+    within = evidence.fields.get(name)
+    # A resume that dates nothing and states no years leaves them unknown, not few: this
+    # posting did not ask, so nothing is taken off for not saying.
+    if within is None or within.years >= SENIOR_YEARS or not (evidence.years or evidence.roles):
+        return None
+    factor = SENIOR_FLOOR + (1.0 - SENIOR_FLOOR) * within.years / SENIOR_YEARS
+    return factor, f"\u00d7{factor:.2f} for {within.years:.1f} years of {name} work"
+
+
 def score_resume(
     requirements: Sequence[RequirementLike],
     text: str,
@@ -658,6 +695,10 @@ def score_resume(
                 f"answered {answer.answer!r}",
             )
         )
+    seasoned = seniority(rows, evidence)
+    if seasoned is not None:
+        gate *= seasoned[0]
+        gates.append(seasoned[1])
     raw = 100.0 * earned / total if total else 0.0
     # Claims count as far as the work shown backs them: a few points on their own, more
     # beside real evidence, never a ranking bought with a keyword line.
