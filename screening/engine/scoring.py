@@ -46,6 +46,10 @@ SENIOR_FLOOR = 0.4
 # A lead title or mentoring with no sentence saying people were led: half of leadership. A
 # recruiter reads "Team lead" or "Head of development" as likely leading, not as proof.
 TITLE_ONLY = 0.5
+# A lead title held for TITLE_HELD_YEARS or more in dated roles reads as more likely leading
+# than one held briefly: a team lead for years is seldom a lead of no one. Still short of proof.
+TITLE_HELD_YEARS = 3.0
+TITLE_HELD = 0.15
 # A skill in the sentences of dated roles earns IN_ROLE_BASE, up to full credit after
 # FULL_USE_MONTHS of use, less when that use ended years ago. Named in a sentence outside them
 # (a summary saying what was built, a role the reader could not date) it counts as work shown
@@ -512,8 +516,10 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             proof = f"{evidence.lead_years:.1f} years in lead roles: {evidence.lead_evidence}"
             return Judgement("partly", proof, 0.7)
         if evidence.lead_strength == 1:
+            held = evidence.lead_years >= TITLE_HELD_YEARS
+            credit = TITLE_ONLY + (TITLE_HELD if held else 0.0)
             return Judgement(
-                "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", TITLE_ONLY
+                "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", credit
             )
         return Judgement("not_met", "no sign of leading people", 0.0)
     taxonomy = load()
