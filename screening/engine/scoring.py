@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from screening.engine.resume import Resume, Role, experience_months, merged, parse
 from screening.engine.taxonomy import Found, listing, load
 
-SCORING_VERSION = "2026.12-3"
+SCORING_VERSION = "2026.12-4"
 MUST_FACTOR = 3
 # The posting's core stack (its languages and frameworks) is what a recruiter reads first.
 CORE_AREAS = frozenset({"languages", "web frameworks"})
@@ -38,9 +38,18 @@ MISSING_MUST_PENALTY = 0.25
 # its credit, so a resume well short of the years asked, or with no sign of leading people for
 # a lead role, ranks under one that has them, skills aside.
 GATE_FLOOR = 0.5
+# A posting that states no years still hires people with some: a resume with under
+# SENIOR_YEARS of work in the posting's field (dated roles, or the years it states) is scaled
+# down to as little as SENIOR_FLOOR, in proportion.
+SENIOR_YEARS = 3.0
+SENIOR_FLOOR = 0.4
 # A lead title or mentoring with no sentence saying people were led: half of leadership. A
 # recruiter reads "Team lead" or "Head of development" as likely leading, not as proof.
 TITLE_ONLY = 0.5
+# A lead title held for TITLE_HELD_YEARS or more in dated roles reads as more likely leading
+# than one held briefly: a team lead for years is seldom a lead of no one. Still short of proof.
+TITLE_HELD_YEARS = 3.0
+TITLE_HELD = 0.15
 # A skill in the sentences of dated roles earns IN_ROLE_BASE, up to full credit after
 # FULL_USE_MONTHS of use, less when that use ended years ago. Named in a sentence outside them
 # (a summary saying what was built, a role the reader could not date) it counts as work shown
@@ -300,7 +309,10 @@ def in_field(role: Role, name: str) -> bool:
     if role.kind in ("education", "project"):
         return False
     taxonomy = load()
-    engineering = bool(ENGINEERING_ROLE.search(role.header + " " + title_line(role))) or any(
+    # The title when the reader found one: a header that runs into a sentence ("Accountant
+    # Oversee upgrade of accounting system...") names what was worked on, not the trade.
+    named = role.title or role.header
+    engineering = bool(ENGINEERING_ROLE.search(named + " " + title_line(role))) or any(
         taxonomy.area(skill) in SOFTWARE_AREAS for skill in taxonomy.find(sentences(role.text))
     )
     if name == "engineering" or not engineering:
@@ -504,8 +516,10 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             proof = f"{evidence.lead_years:.1f} years in lead roles: {evidence.lead_evidence}"
             return Judgement("partly", proof, 0.7)
         if evidence.lead_strength == 1:
+            held = evidence.lead_years >= TITLE_HELD_YEARS
+            credit = TITLE_ONLY + (TITLE_HELD if held else 0.0)
             return Judgement(
-                "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", TITLE_ONLY
+                "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", credit
             )
         return Judgement("not_met", "no sign of leading people", 0.0)
     taxonomy = load()
@@ -590,6 +604,38 @@ def deciding(requirement: RequirementLike) -> bool:
     return requirement.importance == "must" and requirement.kind in GATE_REASON
 
 
+def posting_field(rows: Sequence[RequirementLike]) -> str:
+    """The field a posting hires in, read from its requirements: "backend" when one names it
+    or asks for a web framework, "engineering" when any asks for a software skill, else ""."""
+    taxonomy = load()
+    areas = {
+        taxonomy.area(name)
+        for r in rows
+        for s in r.skills or []
+        if (name := taxonomy.canonical(s) or s) in taxonomy.skills
+    }
+    if any(BACKEND_FIELD.search(r.text or "") for r in rows) or "web frameworks" in areas:
+        return "backend"
+    return "engineering" if areas & SOFTWARE_AREAS else ""
+
+
+def seniority(rows: Sequence[RequirementLike], evidence: Evidence) -> tuple[float, str] | None:
+    """The scale for a resume with under SENIOR_YEARS of work in the posting's field, when the
+    posting states no years of its own (those gate as a must-have). Many postings list only
+    skills; a recruiter still reads a student's or a career-changer's keywords below the same
+    keywords from years of professional work in the field."""
+    if any(r.kind == "years" and r.importance == "must" for r in rows):
+        return None
+    name = posting_field(rows)
+    within = evidence.fields.get(name)
+    # A resume that dates nothing and states no years leaves them unknown, not few: this
+    # posting did not ask, so nothing is taken off for not saying.
+    if within is None or within.years >= SENIOR_YEARS or not (evidence.years or evidence.roles):
+        return None
+    factor = SENIOR_FLOOR + (1.0 - SENIOR_FLOOR) * within.years / SENIOR_YEARS
+    return factor, f"\u00d7{factor:.2f} for {within.years:.1f} years of {name} work"
+
+
 def score_resume(
     requirements: Sequence[RequirementLike],
     text: str,
@@ -655,6 +701,10 @@ def score_resume(
                 f"answered {answer.answer!r}",
             )
         )
+    seasoned = seniority(rows, evidence)
+    if seasoned is not None:
+        gate *= seasoned[0]
+        gates.append(seasoned[1])
     raw = 100.0 * earned / total if total else 0.0
     # Claims count as far as the work shown backs them: a few points on their own, more
     # beside real evidence, never a ranking bought with a keyword line.

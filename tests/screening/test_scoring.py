@@ -258,9 +258,14 @@ def test_a_must_have_leadership_requirement_scales_the_score_by_the_leading_show
     assert alone.score is not None
     assert alone.score <= 0.5 * alone.raw + 0.05
     # A lead title with no sentence about the people led: half the leadership, so half the cut.
-    title = score_resume(rows, titled, today=TODAY)
+    brief = titled.replace("Jan 2015", "Jan 2025")
+    title = score_resume(rows, brief, today=TODAY)
     assert by_label(title, "Leadership experience")[0] == "partly"
     assert "\u00d70.75 for leadership not shown" in title.summary
+    # Held for years the title reads as likelier leading: 0.65 of leadership, a smaller cut.
+    held = score_resume(rows, titled, today=TODAY)
+    assert by_label(held, "Leadership experience")[0] == "partly"
+    assert "\u00d70.82 for leadership not shown" in held.summary
     led = score_resume(rows, titled + "- Led a team of 4 engineers.\n", today=TODAY)
     assert "for leadership" not in led.summary
     assert (led.score or 0) > (title.score or 0) > (alone.score or 0)
