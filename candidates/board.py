@@ -6,10 +6,11 @@ import functools
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, Max, OuterRef, Window
+from django.db.models import Count, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from candidates import extensions
+from candidates.board_version import board_version
 from candidates.filters import KNOCKOUT, SORTS, FilterForm, Filters
 from candidates.models import Application, Tag, posting_sources, sort_expressions
 from config.cache import cache_get, cache_get_many, cache_set, cache_set_many
@@ -220,28 +222,39 @@ class BoardPage:
     filters: Filters
     toolbar_html: str
     columns_html: str
+    # The soonest moment a card shown changes by itself (its next interview starting): the
+    # cached page is built afresh from then on, whatever the counter says.
+    expires_at: datetime | None = None
 
 
 PAGE_CACHE_SECONDS = 600
 
 
+def _expires_at(shown: list[Column]) -> datetime | None:
+    now = timezone.now()
+    future = [
+        row[name]
+        for column in shown
+        for row in column.rows
+        for name in extensions.card_stamps()
+        if isinstance(row[name], datetime) and row[name] > now
+    ]
+    return min(future, default=None)
+
+
 def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
-    """The board's columns as HTML, cached whole under a key that changes with any change to
-    the posting's applications (one small aggregate query), its stages, the query string and
-    the day. Moves, applications and edits all save the application, bumping updated_at."""
+    """The board's columns as HTML, cached whole under a key made of the posting's change
+    counter (one row, candidates.board_version: every service that changes what the board
+    shows bumps it), its stages, the query string and the day."""
     stages = list(posting.stages.all())
-    extras = {f"extra_{n}": Max(name) for n, name in enumerate(extensions.card_stamps())}
-    stamp = (
-        Application.objects.filter(posting=posting)
-        .annotate(**extensions.card_annotations())
-        .aggregate(latest=Max("updated_at"), count=Count("id"), **extras)
-    )
     raw = (
-        f"{posting.pk}|{stamp}|{[(s.pk, s.name) for s in stages]}|{request.GET.urlencode()}|"
-        f"{timezone.localdate()}|{templates_digest()}"
+        f"{posting.pk}|{board_version(posting.pk)}|{[(s.pk, s.name) for s in stages]}|"
+        f"{request.GET.urlencode()}|{timezone.localdate()}|{templates_digest()}"
     )
     key = "board:" + hashlib.sha256(raw.encode()).hexdigest()
     page: BoardPage | None = cache_get(key)
+    if page is not None and page.expires_at is not None and page.expires_at <= timezone.now():
+        page = None
     if page is None:
         form, filters = filter_form(request.GET, posting)
         shown = columns(posting, filters, stages=stages)
@@ -259,6 +272,7 @@ def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
             filters=filters,
             toolbar_html=render_to_string("candidates/_toolbar.html", context),
             columns_html=render_to_string("candidates/_columns.html", context),
+            expires_at=_expires_at(shown),
         )
         cache_set(key, page, PAGE_CACHE_SECONDS)
     html = mark_safe(page.columns_html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308

@@ -558,3 +558,17 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.posting}: {self.mode}"
+
+
+class BoardVersion(models.Model):
+    """A counter per posting, bumped (candidates.board_version.bump_board) by every service
+    that changes what the posting's board shows: the board page's cache key reads this one
+    row instead of aggregating every application. No row yet reads as version 0."""
+
+    posting = models.OneToOneField(
+        Posting, on_delete=models.CASCADE, primary_key=True, related_name="board_version"
+    )
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.posting_id}: {self.version}"
