@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, OuterRef, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce, JSONObject
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
@@ -115,24 +115,38 @@ def columns(
     base = Application.objects.for_posting(posting).filtered(filters)
     if only is not None:
         base = base.filter(stage_id__in=only)
-    # Each row carries its column's total too, so counts cost no query of their own.
-    ranked = _keyed(
-        base.annotate(
-            row=Window(
-                RowNumber(), partition_by=[F("stage_id")], order_by=sort_expressions(filters.sort)
-            ),
-            total=Window(Count("id"), partition_by=[F("stage_id")]),
-        )
-        .filter(row__lte=PAGE)
-        .order_by("stage_id", "row"),
-        "total",
+    # One read whatever the number of applicants: per stage, its count (an index-only scan of
+    # the board index) and its first page's key fields as JSON, LIMITed inside the subquery and
+    # read in the sort's order from an index starting with the stage where there is one
+    # (application_board_manual for the default order). The key fields (tags, the extras'
+    # subqueries) are computed for the page's rows alone, never for every application; and the
+    # ORM compiles one query, not one per stage.
+    per_stage = base.filter(stage_id=OuterRef("pk"))
+    count = per_stage.order_by().values("stage_id").annotate(n=Count("id")).values("n")
+    names = (*KEY_FIELDS, *extensions.card_stamps())
+    cards = _keyed(per_stage.order_by(*sort_expressions(filters.sort))[:PAGE]).values(
+        json=JSONObject(**{name: F(name) for name in names})
     )
-    rows: dict[int, list[dict[str, Any]]] = {}
-    counts: dict[int, int] = {}
-    for row in ranked:
-        rows.setdefault(row["stage_id"], []).append(row)
-        counts[row["stage_id"]] = row["total"]
+    found = {
+        stage_id: (n, page)
+        for stage_id, n, page in Stage.objects.filter(pk__in=[s.pk for s in shown])
+        .annotate(
+            n=Coalesce(Subquery(count, output_field=IntegerField()), 0),
+            page=ArraySubquery(cards),
+        )
+        .values_list("pk", "n", "page")
+    }
+    rows = {stage_id: [_row(card) for card in page or []] for stage_id, (_, page) in found.items()}
+    counts = {stage_id: n for stage_id, (n, _) in found.items()}
     return [Column(stage=s, rows=rows.get(s.pk, []), count=counts.get(s.pk, 0)) for s in shown]
+
+
+def _row(card: dict[str, Any]) -> dict[str, Any]:
+    """A card's key fields read back from JSON: its times as datetimes again."""
+    for name in ("updated_at", "candidate__updated_at", *extensions.card_stamps()):
+        if isinstance(card.get(name), str):
+            card[name] = datetime.fromisoformat(card[name])
+    return card
 
 
 def more_cards(posting: Posting, stage: Stage, filters: Filters, offset: int) -> Column:
