@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +19,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from candidates import extensions
+from candidates import cards, extensions
 from candidates.board_version import board_version
 from candidates.filters import KNOCKOUT, SORTS, FilterForm, Filters
 from candidates.models import Application, Tag, posting_sources, sort_expressions
@@ -33,7 +34,6 @@ CARD_CACHE_SECONDS = 24 * 3600
 BOARD_TEMPLATES = (
     "candidates/_toolbar.html",
     "candidates/_board_filters.html",
-    "candidates/_card.html",
     "candidates/_column.html",
     "candidates/_columns.html",
     "candidates/_load_more.html",
@@ -163,6 +163,10 @@ def templates_digest() -> str:
     for extra in extensions.card_extras():
         names += [extra.template, *extra.includes]
     sources = "".join(get_template(name).template.source for name in names)  # type: ignore[attr-defined]
+    # The cards are built in Python (candidates.cards, and the extras' render functions): a
+    # deploy that changes that code starts afresh too.
+    modules = {cards, *(inspect.getmodule(e.render) for e in extensions.card_extras() if e.render)}
+    sources += "".join(inspect.getsource(module) for module in modules if module is not None)
     return hashlib.sha256(sources.encode()).hexdigest()[:16]
 
 
@@ -210,15 +214,9 @@ def render_cards(
             .select_related("candidate", *extensions.card_relations())
             .prefetch_related("tags")
         )
-        shared = {
-            "stages": stages,
-            "filters": filters,
-            "csrf_slot": CSRF_SLOT,
-            "card_extras": extensions.card_extras(),
-        }
+        build = cards.CardBuilder(stages, filters, CSRF_SLOT)
         for application in loaded:
-            card = render_to_string("candidates/_card.html", {"application": application, **shared})
-            fresh[keys[application.pk]] = card
+            fresh[keys[application.pk]] = build(application)
         html.update(fresh)
     token = get_token(request) if token is None else token
     for column in columns:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from candidates import board, services
+from candidates import board, cards, services
 from candidates.board_version import board_version
 from candidates.models import Application
 from interviews import scorecards
@@ -272,14 +272,13 @@ def test_after_one_move_only_that_card_is_rendered_afresh(
     applications = [ApplicationFactory.create(posting=posting, stage=stages[0]) for _ in range(5)]
     _board(recruiter, posting)
     rendered: list[int] = []
-    real = board.render_to_string
+    real = cards.CardBuilder.__call__
 
-    def counting(name: str, context: Any = None, *args: Any, **kwargs: Any) -> str:
-        if name == "candidates/_card.html":
-            rendered.append(context["application"].pk)
-        return real(name, context, *args, **kwargs)
+    def counting(self: cards.CardBuilder, application: Application) -> str:
+        rendered.append(application.pk)
+        return real(self, application)
 
-    monkeypatch.setattr(board, "render_to_string", counting)
+    monkeypatch.setattr(cards.CardBuilder, "__call__", counting)
     moved = Application.objects.get(pk=applications[2].pk)
     services.move_application(
         moved, to_stage=stages[1], by=recruiter.user, expected_version=moved.version
