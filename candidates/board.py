@@ -109,7 +109,7 @@ def columns(
     stages: list[Stage] | None = None,
 ) -> list[Column]:
     """Every stage's column (or only some), each with its count and the cache keys of its
-    first page of cards: one windowed query for all columns, whatever their size."""
+    first page of cards: one query for all columns, whatever their size."""
     every = stages if stages is not None else list(posting.stages.all())
     shown = [s for s in every if only is None or s.pk in only]
     base = Application.objects.for_posting(posting).filtered(filters)
@@ -220,7 +220,8 @@ def render_cards(
         html.update(fresh)
     token = get_token(request) if token is None else token
     for column in columns:
-        # Our own template's output, with this visitor's token put in its slot.
+        # Our own card builder's output (every value escaped), with this visitor's token put
+        # in its slot.
         column.html = [
             mark_safe(html[keys[row["pk"]]].replace(CSRF_SLOT, token))  # noqa: S308
             for row in column.rows
