@@ -136,14 +136,18 @@ def columns(
         )
         .values_list("pk", "n", "page")
     }
-    rows = {stage_id: [_row(card) for card in page or []] for stage_id, (_, page) in found.items()}
+    times = ("updated_at", "candidate__updated_at", *extensions.card_stamps())
+    rows = {
+        stage_id: [_row(card, times) for card in page or []]
+        for stage_id, (_, page) in found.items()
+    }
     counts = {stage_id: n for stage_id, (n, _) in found.items()}
     return [Column(stage=s, rows=rows.get(s.pk, []), count=counts.get(s.pk, 0)) for s in shown]
 
 
-def _row(card: dict[str, Any]) -> dict[str, Any]:
+def _row(card: dict[str, Any], times: tuple[str, ...]) -> dict[str, Any]:
     """A card's key fields read back from JSON: its times as datetimes again."""
-    for name in ("updated_at", "candidate__updated_at", *extensions.card_stamps()):
+    for name in times:
         if isinstance(card.get(name), str):
             card[name] = datetime.fromisoformat(card[name])
     return card
@@ -170,18 +174,15 @@ def templates_digest() -> str:
     return hashlib.sha256(sources.encode()).hexdigest()[:16]
 
 
-def _card_key(row: dict[str, Any], stages_signature: str, filters: Filters, today: str) -> str:
-    """Everything a card shows: the row (version, updated_at), its candidate and tags, the
-    stages in its menu, the filters its no-JS form carries, the day (days in stage), and its
-    extras' last change (a fit score's)."""
-    stamps = ":".join(
-        str(row[name].timestamp()) if row[name] else "" for name in extensions.card_stamps()
-    )
+def _card_key(row: dict[str, Any], shared: str, stamp_names: tuple[str, ...]) -> str:
+    """Everything a card shows: the row (version, updated_at), its candidate and tags, its
+    extras' last change (a fit score's), and `shared`: the stages in its menu, the filters its
+    no-JS form carries, the day (days in stage) and the templates' and builder's digest."""
+    stamps = ":".join(str(row[name].timestamp()) if row[name] else "" for name in stamp_names)
     raw = (
         f"{row['pk']}:{row['version']}:{row['updated_at'].timestamp()}:"
         f"{row['candidate__updated_at'].timestamp()}:{stamps}:"
-        f"{','.join(row['tag_names'] or [])}:"
-        f"{stages_signature}:{filters.querystring()}:{today}:{templates_digest()}"
+        f"{','.join(row['tag_names'] or [])}:{shared}"
     )
     return "card:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -199,10 +200,11 @@ def render_cards(
     missing there are loaded and rendered (two more queries, whatever their number)."""
     signature = hashlib.sha256(repr([(s.pk, s.name) for s in stages]).encode()).hexdigest()
     today = timezone.localdate().isoformat()
+    # Worked out once for all the cards, not once per card.
+    shared = f"{signature}:{filters.querystring()}:{today}:{templates_digest()}"
+    stamp_names = extensions.card_stamps()
     keys = {
-        row["pk"]: _card_key(row, signature, filters, today)
-        for column in columns
-        for row in column.rows
+        row["pk"]: _card_key(row, shared, stamp_names) for column in columns for row in column.rows
     }
     html: dict[str, str] = cache_get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in html]
