@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin_scope import OrganizationScopedAdmin, ReadOnlyScopedInline
 from accounts.models import User
 from candidates import services
+from candidates.board_version import bump_board
 from candidates.models import Application, ApplicationEvent, ApplicationStatus, Candidate
 from postings.models import Stage
 
@@ -101,7 +102,9 @@ class ApplicationAdmin(OrganizationScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Application, form: Any, change: bool) -> None:
         """A change of stage or status goes through the services that write the timeline; the
-        other fields are saved as edited."""
+        other fields are saved as edited. The admin's change is one transaction, tags included:
+        the board's counter goes up with it."""
+        bump_board(obj.posting_id)
         timeline = [name for name in TIMELINE_FIELDS if name in form.changed_data] if change else []
         if not timeline:
             super().save_model(request, obj, form, change)

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, Max, OuterRef, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce, JSONObject
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from candidates import extensions
+from candidates import cards, extensions
+from candidates.board_version import board_version
 from candidates.filters import KNOCKOUT, SORTS, FilterForm, Filters
 from candidates.models import Application, Tag, posting_sources, sort_expressions
 from config.cache import cache_get, cache_get_many, cache_set, cache_set_many
@@ -31,7 +34,6 @@ CARD_CACHE_SECONDS = 24 * 3600
 BOARD_TEMPLATES = (
     "candidates/_toolbar.html",
     "candidates/_board_filters.html",
-    "candidates/_card.html",
     "candidates/_column.html",
     "candidates/_columns.html",
     "candidates/_load_more.html",
@@ -107,30 +109,48 @@ def columns(
     stages: list[Stage] | None = None,
 ) -> list[Column]:
     """Every stage's column (or only some), each with its count and the cache keys of its
-    first page of cards: one windowed query for all columns, whatever their size."""
+    first page of cards: one query for all columns, whatever their size."""
     every = stages if stages is not None else list(posting.stages.all())
     shown = [s for s in every if only is None or s.pk in only]
     base = Application.objects.for_posting(posting).filtered(filters)
     if only is not None:
         base = base.filter(stage_id__in=only)
-    # Each row carries its column's total too, so counts cost no query of their own.
-    ranked = _keyed(
-        base.annotate(
-            row=Window(
-                RowNumber(), partition_by=[F("stage_id")], order_by=sort_expressions(filters.sort)
-            ),
-            total=Window(Count("id"), partition_by=[F("stage_id")]),
-        )
-        .filter(row__lte=PAGE)
-        .order_by("stage_id", "row"),
-        "total",
+    # One read whatever the number of applicants: per stage, its count (an index-only scan of
+    # the board index) and its first page's key fields as JSON, LIMITed inside the subquery and
+    # read in the sort's order from an index starting with the stage where there is one
+    # (application_board_manual for the default order). The key fields (tags, the extras'
+    # subqueries) are computed for the page's rows alone, never for every application; and the
+    # ORM compiles one query, not one per stage.
+    per_stage = base.filter(stage_id=OuterRef("pk"))
+    count = per_stage.order_by().values("stage_id").annotate(n=Count("id")).values("n")
+    names = (*KEY_FIELDS, *extensions.card_stamps())
+    cards = _keyed(per_stage.order_by(*sort_expressions(filters.sort))[:PAGE]).values(
+        json=JSONObject(**{name: F(name) for name in names})
     )
-    rows: dict[int, list[dict[str, Any]]] = {}
-    counts: dict[int, int] = {}
-    for row in ranked:
-        rows.setdefault(row["stage_id"], []).append(row)
-        counts[row["stage_id"]] = row["total"]
+    found = {
+        stage_id: (n, page)
+        for stage_id, n, page in Stage.objects.filter(pk__in=[s.pk for s in shown])
+        .annotate(
+            n=Coalesce(Subquery(count, output_field=IntegerField()), 0),
+            page=ArraySubquery(cards),
+        )
+        .values_list("pk", "n", "page")
+    }
+    times = ("updated_at", "candidate__updated_at", *extensions.card_stamps())
+    rows = {
+        stage_id: [_row(card, times) for card in page or []]
+        for stage_id, (_, page) in found.items()
+    }
+    counts = {stage_id: n for stage_id, (n, _) in found.items()}
     return [Column(stage=s, rows=rows.get(s.pk, []), count=counts.get(s.pk, 0)) for s in shown]
+
+
+def _row(card: dict[str, Any], times: tuple[str, ...]) -> dict[str, Any]:
+    """A card's key fields read back from JSON: its times as datetimes again."""
+    for name in times:
+        if isinstance(card.get(name), str):
+            card[name] = datetime.fromisoformat(card[name])
+    return card
 
 
 def more_cards(posting: Posting, stage: Stage, filters: Filters, offset: int) -> Column:
@@ -147,21 +167,22 @@ def templates_digest() -> str:
     for extra in extensions.card_extras():
         names += [extra.template, *extra.includes]
     sources = "".join(get_template(name).template.source for name in names)  # type: ignore[attr-defined]
+    # The cards are built in Python (candidates.cards, and the extras' render functions): a
+    # deploy that changes that code starts afresh too.
+    modules = {cards, *(inspect.getmodule(e.render) for e in extensions.card_extras() if e.render)}
+    sources += "".join(inspect.getsource(module) for module in modules if module is not None)
     return hashlib.sha256(sources.encode()).hexdigest()[:16]
 
 
-def _card_key(row: dict[str, Any], stages_signature: str, filters: Filters, today: str) -> str:
-    """Everything a card shows: the row (version, updated_at), its candidate and tags, the
-    stages in its menu, the filters its no-JS form carries, the day (days in stage), and its
-    extras' last change (a fit score's)."""
-    stamps = ":".join(
-        str(row[name].timestamp()) if row[name] else "" for name in extensions.card_stamps()
-    )
+def _card_key(row: dict[str, Any], shared: str, stamp_names: tuple[str, ...]) -> str:
+    """Everything a card shows: the row (version, updated_at), its candidate and tags, its
+    extras' last change (a fit score's), and `shared`: the stages in its menu, the filters its
+    no-JS form carries, the day (days in stage) and the templates' and builder's digest."""
+    stamps = ":".join(str(row[name].timestamp()) if row[name] else "" for name in stamp_names)
     raw = (
         f"{row['pk']}:{row['version']}:{row['updated_at'].timestamp()}:"
         f"{row['candidate__updated_at'].timestamp()}:{stamps}:"
-        f"{','.join(row['tag_names'] or [])}:"
-        f"{stages_signature}:{filters.querystring()}:{today}:{templates_digest()}"
+        f"{','.join(row['tag_names'] or [])}:{shared}"
     )
     return "card:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -179,10 +200,11 @@ def render_cards(
     missing there are loaded and rendered (two more queries, whatever their number)."""
     signature = hashlib.sha256(repr([(s.pk, s.name) for s in stages]).encode()).hexdigest()
     today = timezone.localdate().isoformat()
+    # Worked out once for all the cards, not once per card.
+    shared = f"{signature}:{filters.querystring()}:{today}:{templates_digest()}"
+    stamp_names = extensions.card_stamps()
     keys = {
-        row["pk"]: _card_key(row, signature, filters, today)
-        for column in columns
-        for row in column.rows
+        row["pk"]: _card_key(row, shared, stamp_names) for column in columns for row in column.rows
     }
     html: dict[str, str] = cache_get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in html]
@@ -194,19 +216,14 @@ def render_cards(
             .select_related("candidate", *extensions.card_relations())
             .prefetch_related("tags")
         )
-        shared = {
-            "stages": stages,
-            "filters": filters,
-            "csrf_slot": CSRF_SLOT,
-            "card_extras": extensions.card_extras(),
-        }
+        build = cards.CardBuilder(stages, filters, CSRF_SLOT)
         for application in loaded:
-            card = render_to_string("candidates/_card.html", {"application": application, **shared})
-            fresh[keys[application.pk]] = card
+            fresh[keys[application.pk]] = build(application)
         html.update(fresh)
     token = get_token(request) if token is None else token
     for column in columns:
-        # Our own template's output, with this visitor's token put in its slot.
+        # Our own card builder's output (every value escaped), with this visitor's token put
+        # in its slot.
         column.html = [
             mark_safe(html[keys[row["pk"]]].replace(CSRF_SLOT, token))  # noqa: S308
             for row in column.rows
@@ -220,28 +237,39 @@ class BoardPage:
     filters: Filters
     toolbar_html: str
     columns_html: str
+    # The soonest moment a card shown changes by itself (its next interview starting): the
+    # cached page is built afresh from then on, whatever the counter says.
+    expires_at: datetime | None = None
 
 
 PAGE_CACHE_SECONDS = 600
 
 
+def _expires_at(shown: list[Column]) -> datetime | None:
+    now = timezone.now()
+    future = [
+        row[name]
+        for column in shown
+        for row in column.rows
+        for name in extensions.card_stamps()
+        if isinstance(row[name], datetime) and row[name] > now
+    ]
+    return min(future, default=None)
+
+
 def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
-    """The board's columns as HTML, cached whole under a key that changes with any change to
-    the posting's applications (one small aggregate query), its stages, the query string and
-    the day. Moves, applications and edits all save the application, bumping updated_at."""
+    """The board's columns as HTML, cached whole under a key made of the posting's change
+    counter (one row, candidates.board_version: every service that changes what the board
+    shows bumps it), its stages, the query string and the day."""
     stages = list(posting.stages.all())
-    extras = {f"extra_{n}": Max(name) for n, name in enumerate(extensions.card_stamps())}
-    stamp = (
-        Application.objects.filter(posting=posting)
-        .annotate(**extensions.card_annotations())
-        .aggregate(latest=Max("updated_at"), count=Count("id"), **extras)
-    )
     raw = (
-        f"{posting.pk}|{stamp}|{[(s.pk, s.name) for s in stages]}|{request.GET.urlencode()}|"
-        f"{timezone.localdate()}|{templates_digest()}"
+        f"{posting.pk}|{board_version(posting.pk)}|{[(s.pk, s.name) for s in stages]}|"
+        f"{request.GET.urlencode()}|{timezone.localdate()}|{templates_digest()}"
     )
     key = "board:" + hashlib.sha256(raw.encode()).hexdigest()
     page: BoardPage | None = cache_get(key)
+    if page is not None and page.expires_at is not None and page.expires_at <= timezone.now():
+        page = None
     if page is None:
         form, filters = filter_form(request.GET, posting)
         shown = columns(posting, filters, stages=stages)
@@ -259,6 +287,7 @@ def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
             filters=filters,
             toolbar_html=render_to_string("candidates/_toolbar.html", context),
             columns_html=render_to_string("candidates/_columns.html", context),
+            expires_at=_expires_at(shown),
         )
         cache_set(key, page, PAGE_CACHE_SECONDS)
     html = mark_safe(page.columns_html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308

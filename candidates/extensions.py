@@ -63,6 +63,10 @@ class CardExtra:
     # those of them, besides `changed_at`, whose change renders a cached card afresh.
     annotate: Callable[[], dict[str, Any]] | None = None
     stamps: tuple[str, ...] = ()
+    # The same HTML as `template` gives, built in Python (the board builds up to 150 cards at
+    # once, candidates.cards): used instead of the template where given. Its module's source
+    # is part of the board's cache keys, as the template's is.
+    render: Callable[[Application], SafeString | str] | None = None
 
 
 @dataclass(frozen=True)

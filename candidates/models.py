@@ -272,6 +272,14 @@ class Application(models.Model):
         ]
         indexes = [
             models.Index(fields=["posting", "status", "stage"], name="application_board"),
+            # A board column's first page in the default (manual) order, read from the index
+            # and stopped after a page, whatever the column's size (board.columns); with the
+            # status, its count is an index-only scan too.
+            models.Index(
+                fields=["posting", "stage", "position", "applied_at", "id"],
+                name="application_board_manual",
+                include=["status"],
+            ),
             # The list's sorts (SORT_ORDER), so a page starts at its cursor in the index and
             # stops after a page of rows. "newest" reads the applied index backwards.
             models.Index(
@@ -558,3 +566,17 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.posting}: {self.mode}"
+
+
+class BoardVersion(models.Model):
+    """A counter per posting, bumped (candidates.board_version.bump_board) by every service
+    that changes what the posting's board shows: the board page's cache key reads this one
+    row instead of aggregating every application. No row yet reads as version 0."""
+
+    posting = models.OneToOneField(
+        Posting, on_delete=models.CASCADE, primary_key=True, related_name="board_version"
+    )
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.posting_id}: {self.version}"

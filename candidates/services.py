@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from accounts import audit
 from accounts.models import AuditAction, User, normalize_email
 from candidates import extensions
+from candidates.board_version import bump_board
 from candidates.hooks import notify_application_closing
 from candidates.models import (
     MERGEABLE_DETAILS,
@@ -177,6 +178,7 @@ def _submit_application(
     # Upper apps' part of applying (screening's pending score), in this transaction.
     extensions.application_submitted(application)
     _notify_new_applicant(application)
+    bump_board(posting.pk)
     return SubmitResult(application=application, created=True)
 
 
@@ -314,6 +316,7 @@ def move_application(
         )
         # Stage emails hand over here once stages carry templates (the stage-email issue).
     locked.save(update_fields=fields)
+    bump_board(locked.posting_id)
     return locked
 
 
@@ -338,6 +341,7 @@ def _changed(application: Application, **fields: object) -> None:
         setattr(application, name, value)
     application.version += 1
     application.save(update_fields=[*fields, "version", "updated_at"])
+    bump_board(application.posting_id)
 
 
 def _lock(application: Application) -> Application:
@@ -638,6 +642,8 @@ def _candidate_changed(candidate: Candidate) -> None:
     Application.objects.filter(candidate=candidate).update(
         updated_at=timezone.now(), sort_name=candidate.name
     )
+    postings = Application.objects.filter(candidate=candidate).values_list("posting_id", flat=True)
+    bump_board(*set(postings))
 
 
 @dataclass

@@ -18,6 +18,7 @@ from accounts.hooks import register_member_removed
 from candidates import extensions
 from candidates.hooks import register_application_closing, register_closing_notice
 from interviews import (
+    cards,
     feedback_emails,  # noqa: F401 - registers the reminder and "interviewer left" emails
     feedback_views,
     scorecards,
@@ -73,6 +74,7 @@ def register() -> None:
         extensions.CardExtra(
             name="interview_status",
             template="interviews/_card_status.html",
+            render=cards.card_status,
             label=_("Interviews"),
             select_related=("posting__organization",),
             annotate=card_values,

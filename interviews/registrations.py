@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates import extensions
 from interviews import (
+    cards,
     emails,  # noqa: F401 - registers the invitation email builder
     services,
     views,
@@ -46,7 +47,11 @@ def register() -> None:
     )
     extensions.add_card_extra(
         extensions.CardExtra(
-            name="schedule", template="interviews/_card_link.html", label=_("Interview"), order=50
+            name="schedule",
+            template="interviews/_card_link.html",
+            label=_("Interview"),
+            order=50,
+            render=cards.card_link,
         )
     )
     for kind, label in TIMELINE.items():

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
+from candidates.board_version import bump_boards_of
 from candidates.models import Application, ApplicationEvent
 from interviews import services
 from interviews.models import (
@@ -156,6 +157,7 @@ def _touch_board(application_id: int) -> None:
     """The board's card shows how many scorecards are in: a change to one renders it afresh
     (the card's cache key and the board page's both read the application's updated_at)."""
     Application.objects.filter(pk=application_id).update(updated_at=timezone.now())
+    bump_boards_of([application_id])
 
 
 @transaction.atomic

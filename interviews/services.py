@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, User
+from candidates.board_version import bump_board
 from candidates.models import Application, ApplicationEvent, ApplicationStatus, EventKind
 from interviews.models import (
     MAX_DURATION_MINUTES,
@@ -251,6 +252,7 @@ def schedule_interview(application: Application, *, slot: Slot, by: User | None)
     interview.application = locked
     _event(interview, SCHEDULED, by=by, interviewers=_names(slot.interviewers))
     _send_invitations(interview, interviewers=[u.pk for u in slot.interviewers])
+    bump_board(locked.posting_id)  # the card shows the next interview
     return interview
 
 
@@ -342,6 +344,7 @@ def reschedule_interview(
         **previous,
     )
     _send_invitations(locked, interviewers=before | wanted)
+    bump_board(application.posting_id)
     return locked
 
 
@@ -360,6 +363,7 @@ def cancel_interview(
     panel = list(locked.participants.values_list("user_id", flat=True))
     _event(locked, CANCELLED, by=by)
     _send_invitations(locked, interviewers=panel)
+    bump_board(locked.application.posting_id)
     return locked
 
 

@@ -11,7 +11,7 @@ from outbox import periodic
 from outbox.models import Message
 from outbox.signals import message_finished
 from postings.hooks import register_requirements_changed
-from screening import jobs, services, views
+from screening import badges, jobs, services, views
 
 
 def register() -> None:
@@ -35,6 +35,7 @@ def register() -> None:
         extensions.CardExtra(
             name="fit",
             template="screening/_card_badge.html",
+            render=badges.card_badge,
             label=_("Fit"),
             select_related=("fit_score",),
             changed_at="fit_score__updated_at",

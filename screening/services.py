@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
+from candidates.board_version import bump_boards_of
 from candidates.models import Answer as SubmittedAnswer
 from candidates.models import Application, ApplicationEvent, EventKind
 from config.validators import one_line
@@ -331,6 +332,7 @@ def _copy_scores(application_ids: Sequence[int]) -> None:
         return
     scores = FitScore.objects.filter(application_id=OuterRef("pk")).values("score")[:1]
     Application.objects.filter(pk__in=application_ids).update(sort_score=Subquery(scores))
+    bump_boards_of(application_ids)  # the card's fit badge
 
 
 def _count(run: Rescoring, *, done: int = 0, failed: int = 0) -> None:
@@ -350,6 +352,7 @@ def record_scoring_failure(kind: str, payload: dict[str, Any], error: str) -> No
         FitScore.objects.filter(application_id=payload["application_id"]).exclude(
             state=ScoreState.DONE
         ).update(state=ScoreState.FAILED, error=error[:2000], updated_at=timezone.now())
+        bump_boards_of([payload["application_id"]])
     elif kind == "score_batch":
         run_id = payload.get("rescoring_id")
         run = Rescoring.objects.filter(pk=run_id).first() if isinstance(run_id, int) else None

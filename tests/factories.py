@@ -5,6 +5,7 @@ from typing import Any
 import factory
 
 from accounts.models import Membership, Organization, Role, User
+from candidates.board_version import bump_board
 from candidates.models import Application, Candidate, Tag
 from postings.models import Posting, Question, Requirement
 
@@ -142,7 +143,7 @@ def bulk_applications(posting: Posting, count: int, **fields: Any) -> list[Appli
         )
         for n in range(count)
     )
-    return Application.objects.bulk_create(
+    applications = Application.objects.bulk_create(
         Application(
             posting=posting,
             candidate=c,
@@ -154,6 +155,8 @@ def bulk_applications(posting: Posting, count: int, **fields: Any) -> list[Appli
         )
         for n, c in enumerate(candidates)
     )
+    bump_board(posting.pk)  # as the services do: the board's cached page is gone
+    return applications
 
 
 def make_interview_kind(

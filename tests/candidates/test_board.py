@@ -252,12 +252,13 @@ def test_two_people_moving_the_same_card_end_in_the_truth_and_a_message(
     assert application.stage == stages[3]
 
 
-def test_a_move_answers_within_15_queries(
+def test_a_move_answers_within_16_queries(
     hiring_manager, posting, stages, django_assert_max_num_queries
 ):
     bulk_applications(posting, 200)
     application = Application.objects.filter(stage=stages[0]).earliest("pk")
-    with django_assert_max_num_queries(15):
+    # 16: the move bumps the board's change counter (candidates.board_version), one upsert.
+    with django_assert_max_num_queries(16):
         body = _move(hiring_manager, application, stages[1]).content.decode()
     for stage in stages[:2]:
         assert f'id="column-{stage.pk}" hx-swap-oob="true"' in body
