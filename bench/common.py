@@ -15,7 +15,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -138,6 +138,8 @@ class Result:
     p99_ms: float
     errors: int
     requests: int
+    # What the errors were (a status's count, a socket error's), so a failed goal says why.
+    error_kinds: dict[str, int] = field(default_factory=dict)
 
 
 def _ms(text: str) -> float:

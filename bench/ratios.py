@@ -462,6 +462,14 @@ def parse_wrk(name: str, out: str) -> Result:
     if requests == 0:
         # Nothing finished within the run: every connection's request was still waiting.
         errors = max(errors, CONNECTIONS)
+    kinds = {f"status {s}": int(n) for s, n in re.findall(r"STATUS (\d+) (\d+)", out)}
+    if socket:
+        names = ("connect", "read", "write", "timeout")
+        kinds.update(
+            {f"socket {k}": int(v) for k, v in zip(names, socket.groups(), strict=True) if int(v)}
+        )
+    if answers and not unexpected and int(answers.group(1)):
+        kinds["non-2xx/3xx"] = int(answers.group(1))
     return Result(
         name,
         float(number(r"Requests/sec:\s+([\d.]+)")),
@@ -469,6 +477,7 @@ def parse_wrk(name: str, out: str) -> Result:
         _ms(number(r"\s99%\s+(\S+)")),
         errors,
         requests,
+        kinds,
     )
 
 
@@ -519,13 +528,24 @@ function request()
 end
 
 function response(status, headers, body)
-  if status ~= 302 then unexpected = unexpected + 1 end
+  if status ~= 302 then
+    unexpected = unexpected + 1
+    -- A string, as wrk copies only plain values out of a thread: "500 503 ..."
+    statuses = (statuses or "") .. status .. " "
+  end
 end
 
 function done(summary, latency, requests)
   local total = 0
-  for _, thread in ipairs(threads) do total = total + thread:get("unexpected") end
+  local counts = {{}}
+  for _, thread in ipairs(threads) do
+    total = total + thread:get("unexpected")
+    for status in string.gmatch(thread:get("statuses") or "", "%d+") do
+      counts[status] = (counts[status] or 0) + 1
+    end
+  end
   io.write("UNEXPECTED " .. total .. "\\n")
+  for status, count in pairs(counts) do io.write("STATUS " .. status .. " " .. count .. "\\n") end
 end
 """
 
@@ -702,6 +722,10 @@ def headline_table(rows: list[Row], bare: Result, goal_for: dict[str, str]) -> s
             f"{row.name:<22}{r.rps:>9.1f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.errors:>8}"
             f"{ratio:>9.1%}  {goal_for.get(row.name, '')}"
         )
+    for row in rows:
+        if row.load is not None and row.load.error_kinds:
+            kinds = ", ".join(f"{kind}: {n}" for kind, n in sorted(row.load.error_kinds.items()))
+            lines.append(f"  {row.name} errors: {kinds}")
     return "\n".join(lines)
 
 

@@ -47,8 +47,18 @@ def test_wrk_output_is_read_with_every_kind_of_error():
     assert (result.rps, result.p50_ms, result.p99_ms) == (205.03, 85.2, 1020.0)
     assert (result.requests, result.errors) == (412, 3 + 4)
     # The apply script counts every answer but its redirect itself, 4xx and 5xx among them.
-    counted = ratios.parse_wrk("apply POST", WRK_OUTPUT + "UNEXPECTED 9\n")
+    assert result.error_kinds == {"socket read": 1, "socket timeout": 2, "non-2xx/3xx": 4}
+    counted = ratios.parse_wrk(
+        "apply POST", WRK_OUTPUT + "UNEXPECTED 9\nSTATUS 500 2\nSTATUS 403 7\n"
+    )
     assert counted.errors == 3 + 9
+    # What the errors were, so a missed goal says why.
+    assert counted.error_kinds == {
+        "status 500": 2,
+        "status 403": 7,
+        "socket read": 1,
+        "socket timeout": 2,
+    }
 
 
 def test_unreadable_wrk_output_is_a_clear_error():
