@@ -467,6 +467,7 @@ EXPECTED_LOOKUPS = {
     "candidates.ApplicationEvent": "application__candidate__organization",
     "candidates.Note": "application__candidate__organization",
     "candidates.NotificationPreference": "posting__organization",
+    "candidates.BoardVersion": "posting__organization",
     "screening.ResumeText": "application__candidate__organization",
     "screening.Rescoring": "posting__organization",
     "screening.FitScore": "posting__organization",
