@@ -66,6 +66,13 @@ MET_AT = 0.6
 LISTED_CREDIT = 0.3
 LISTED_MAX_POINTS = 4.5
 LISTED_BACKED = 0.15
+# A recruiter first asks "is this person's job this job?": years in roles whose own title is in
+# the posting's field (a backend or software engineer for a backend posting) close up to
+# RELEVANT_SHARE of the gap to 100, full at RELEVANT_YEARS, whatever the stack. A backend
+# engineer on another stack is a partial fit; a DBA or an analyst who names the same tools is
+# not. Titles only: a pasted skills line can't move it.
+RELEVANT_SHARE = 0.06
+RELEVANT_YEARS = 8.0
 
 NUMBER_WORDS = {
     "two": 2,
@@ -636,6 +643,32 @@ def seniority(rows: Sequence[RequirementLike], evidence: Evidence) -> tuple[floa
     return factor, f"\u00d7{factor:.2f} for {within.years:.1f} years of {name} work"
 
 
+def relevance(rows: Sequence[RequirementLike], evidence: Evidence) -> float:
+    """The share of the gap to 100 that years in roles titled as the posting's field close."""
+    name = posting_field(rows)
+    if not name:
+        return 0.0
+    titled = [r for r in evidence.roles if r.months > 0 and titled_in(r, name)]
+    if not titled:
+        return 0.0
+    years = experience_months(titled) / 12
+    return RELEVANT_SHARE * min(1.0, years / RELEVANT_YEARS)
+
+
+def titled_in(role: Role, name: str) -> bool:
+    """Whether a role's own title (not its sentences) puts it in the field."""
+    if role.kind in ("education", "project"):
+        return False
+    header = role.title or title_line(role)
+    if not ENGINEERING_ROLE.search(header):
+        return False
+    if name == "engineering":
+        return True
+    return not OTHER_SPECIALTY.search(header) or bool(
+        BACKEND_FIELD.search(header) or re.search(r"full[- ]?stack", header, re.IGNORECASE)
+    )
+
+
 def score_resume(
     requirements: Sequence[RequirementLike],
     text: str,
@@ -710,6 +743,7 @@ def score_resume(
     # beside real evidence, never a ranking bought with a keyword line.
     claimed = 100.0 * listed / total if total else 0.0
     raw += min(claimed, LISTED_BACKED * raw, LISTED_MAX_POINTS)
+    raw += (100.0 - raw) * relevance(rows, evidence)
     missing = [e for e in explanation if e.importance == "must" and e.status == "not_met"]
     penalty = MISSING_MUST_PENALTY * must_missing / must_total if must_total else 0.0
     score = raw * (1.0 - penalty) * gate
