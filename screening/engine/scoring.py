@@ -71,7 +71,7 @@ LISTED_BACKED = 0.15
 # RELEVANT_SHARE of the gap to 100, full at RELEVANT_YEARS, whatever the stack. A backend
 # engineer on another stack is a partial fit; a DBA or an analyst who names the same tools is
 # not. Titles only: a pasted skills line can't move it.
-RELEVANT_SHARE = 0.06
+RELEVANT_SHARE = 0.1
 RELEVANT_YEARS = 8.0
 
 NUMBER_WORDS = {
@@ -648,10 +648,14 @@ def relevance(rows: Sequence[RequirementLike], evidence: Evidence) -> float:
     name = posting_field(rows)
     if not name:
         return 0.0
-    titled = [r for r in evidence.roles if r.months > 0 and titled_in(r, name)]
-    if not titled:
-        return 0.0
-    years = experience_months(titled) / 12
+    dated = [r for r in evidence.roles if r.months > 0 and r.weight > 0]
+    if dated:
+        titled = [r for r in dated if titled_in(r, name)]
+        years = experience_months(titled) / 12
+    else:
+        # No dated role to read a title from: the years the resume states in the field.
+        within = evidence.fields.get(name)
+        years = within.years if within is not None else 0.0
     return RELEVANT_SHARE * min(1.0, years / RELEVANT_YEARS)
 
 
