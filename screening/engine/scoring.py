@@ -66,6 +66,15 @@ MET_AT = 0.6
 LISTED_CREDIT = 0.3
 LISTED_MAX_POINTS = 4.5
 LISTED_BACKED = 0.15
+# A stack line right under a sentence describing a project or a piece of work ("Document
+# retrieval for financial filings..." then "Python · FastAPI · PostgreSQL") names what that work
+# was built with: it earns STACK_LINE, a partial credit short of use in dated roles. A line
+# labelled as skills or keywords, or one under no description, is still a claim.
+STACK_LINE = 0.4
+STACK_PROSE_WORDS = 8
+CLAIM_LABEL = re.compile(
+    r"^\W*(?:\w+\s+)?(?:skills?|keywords?|competenc\w*|expertise)\b", re.IGNORECASE
+)
 # A recruiter first asks "is this person's job this job?": years in roles whose own title is in
 # the posting's field (a backend or software engineer for a backend posting) close up to
 # RELEVANT_SHARE of the gap to 100, full at RELEVANT_YEARS, whatever the stack. A backend
@@ -243,6 +252,7 @@ class Evidence:
     extra: dict[str, str] = field(default_factory=dict)
     roles: tuple[Role, ...] = ()
     skill_context: dict[str, SkillContext] = field(default_factory=dict)
+    stacked: dict[str, str] = field(default_factory=dict)  # skill -> the described work's line
     as_of: int = 0  # month index the resume was read as of ("Present" ends there)
     # The same readings counted over the roles of one field ("engineering", "backend").
     fields: dict[str, FieldEvidence] = field(default_factory=dict)
@@ -303,6 +313,7 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
         lead_strength=strength,
         roles=resume.roles,
         skill_context=skill_contexts(resume, skills),
+        stacked=stack_lines(text),
         as_of=resume.as_of,
         fields=fields,
     )
@@ -448,6 +459,25 @@ def skill_contexts(resume: Resume, skills: dict[str, Found]) -> dict[str, SkillC
     return contexts
 
 
+def stack_lines(text: str) -> dict[str, str]:
+    """Skills named in a stack line right under a sentence describing work (STACK_LINE)."""
+    taxonomy = load()
+    out: dict[str, str] = {}
+    prose = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if not listing(line):
+            prose = line if len(line.split()) >= STACK_PROSE_WORDS else ""
+            continue
+        if prose and not CLAIM_LABEL.match(line):
+            for name in taxonomy.find(line):
+                out.setdefault(name, prose)
+        prose = ""
+    return out
+
+
 def line_of(text: str, position: int) -> str:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
@@ -563,6 +593,10 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             best = candidate
     if best is not None and not best.claimed:
         return best
+    for name in wanted:
+        if name in evidence.stacked and name in evidence.skills:
+            proof = f"{name} in the stack of: {snippet(evidence.stacked[name])}"
+            return Judgement(status_of(STACK_LINE), proof, STACK_LINE)
     # The language without the framework asked for, or the parent of what was asked.
     for name in wanted:
         if taxonomy.area(name) != "web frameworks":
