@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from screening.engine.scoring import SCORING_VERSION, Answer, gather, score_resume
+from screening.engine.scoring import (
+    RELEVANT_SHARE,
+    SCORING_VERSION,
+    Answer,
+    gather,
+    score_resume,
+)
 from screening.engine.suggest import SuggestedRequirement
 from tests.screening.labeled.render import as_text
 from tests.screening.labeled.resumes import RESUMES
@@ -312,6 +318,6 @@ def test_title_relevance_lifts_a_backend_engineer_on_another_stack_over_an_analy
     engineer = "Backend Engineer, Acme\nJan 2016 - Present\n- Built the billing services in Go.\n"
     analyst = "Data Analyst, Acme\nJan 2016 - Present\n- Built reports in Excel and Tableau.\n"
     scores = [score_resume(POSTING[:2], t, today=TODAY).score or 0.0 for t in (engineer, analyst)]
-    # A tenth of the way to 100, less the share for the two must-haves missing.
-    assert scores[0] == pytest.approx(7.5, abs=0.1)
+    # RELEVANT_SHARE of the way to 100, less the share for the two must-haves missing.
+    assert scores[0] == pytest.approx(100 * RELEVANT_SHARE * 0.75, abs=0.1)
     assert scores[1] == 0.0
