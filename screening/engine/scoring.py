@@ -58,6 +58,14 @@ TITLE_HELD = 0.15
 IN_ROLE_BASE = 0.8
 FULL_USE_MONTHS = 36
 OUTSIDE_ROLES = 1.0
+# "Familiar with Scala, Ruby, Python", "exposure to Kafka": a sentence saying what the writer
+# knows of, not what was built with it: partly met, at FAMILIAR_CREDIT.
+FAMILIAR = re.compile(
+    r"\b(?:familiar(?:ity)? with|exposure to|exposed to|acquainted with"
+    r"|basic (?:knowledge|understanding) of)\b",
+    re.IGNORECASE,
+)
+FAMILIAR_CREDIT = 0.6
 PARENT_ONLY = 0.5
 MET_AT = 0.6
 # A skill only named in a list (a skills section, a keyword line) is a claim, not work shown:
@@ -80,7 +88,7 @@ CLAIM_LABEL = re.compile(
 # RELEVANT_SHARE of the gap to 100, full at RELEVANT_YEARS, whatever the stack. A backend
 # engineer on another stack is a partial fit; a DBA or an analyst who names the same tools is
 # not. Titles only: a pasted skills line can't move it.
-RELEVANT_SHARE = 0.1
+RELEVANT_SHARE = 0.11
 RELEVANT_YEARS = 8.0
 
 NUMBER_WORDS = {
@@ -585,7 +593,10 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
         else:
             # Named in a sentence outside the dated roles: a summary, a project.
             proof = f"{found.skill}{via}: {found.evidence}"
-            candidate = Judgement(status_of(OUTSIDE_ROLES), proof, OUTSIDE_ROLES)
+            if FAMILIAR.search(found.evidence):
+                candidate = Judgement("partly", f"known of only: {proof}", FAMILIAR_CREDIT)
+            else:
+                candidate = Judgement(status_of(OUTSIDE_ROLES), proof, OUTSIDE_ROLES)
         if best is None or (candidate.credit, not candidate.claimed) > (
             best.credit,
             not best.claimed,
@@ -609,6 +620,8 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             used = (
                 used_for(context, evidence.as_of)
                 if context is not None and context.in_role
+                else FAMILIAR_CREDIT
+                if FAMILIAR.search(found.evidence)
                 else OUTSIDE_ROLES
             )
             proof = f"{parent} but not {' / '.join(wanted)}: {found.evidence}"

@@ -321,3 +321,13 @@ def test_title_relevance_lifts_a_backend_engineer_on_another_stack_over_an_analy
     # RELEVANT_SHARE of the way to 100, less the share for the two must-haves missing.
     assert scores[0] == pytest.approx(100 * RELEVANT_SHARE * 0.75, abs=0.1)
     assert scores[1] == 0.0
+
+
+def test_a_skill_the_resume_is_only_familiar_with_is_partly_met() -> None:
+    text = (
+        "Summary\nI am currently most familiar with Scala, Ruby, Django and Redis in production.\n"
+    )
+    status, evidence = by_label(
+        score_resume(POSTING[:1], text, today=TODAY), "FastAPI / Django / Flask"
+    )
+    assert (status, evidence.split(":")[0]) == ("partly", "known of only")
