@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from screening.engine.resume import Resume, Role, experience_months, merged, parse
 from screening.engine.taxonomy import Found, listing, load
 
-SCORING_VERSION = "2026.12-4"
+SCORING_VERSION = "2026.12-5"
 MUST_FACTOR = 3
 # The posting's core stack (its languages and frameworks) is what a recruiter reads first.
 CORE_AREAS = frozenset({"languages", "web frameworks"})
@@ -58,6 +58,14 @@ TITLE_HELD = 0.15
 IN_ROLE_BASE = 0.8
 FULL_USE_MONTHS = 36
 OUTSIDE_ROLES = 1.0
+# "Familiar with Scala, Ruby, Python", "exposure to Kafka": a sentence saying what the writer
+# knows of, not what was built with it: partly met, at FAMILIAR_CREDIT.
+FAMILIAR = re.compile(
+    r"\b(?:familiar(?:ity)? with|exposure to|exposed to|acquainted with"
+    r"|basic (?:knowledge|understanding) of)\b",
+    re.IGNORECASE,
+)
+FAMILIAR_CREDIT = 0.6
 PARENT_ONLY = 0.5
 MET_AT = 0.6
 # A skill only named in a list (a skills section, a keyword line) is a claim, not work shown:
@@ -66,6 +74,22 @@ MET_AT = 0.6
 LISTED_CREDIT = 0.3
 LISTED_MAX_POINTS = 4.5
 LISTED_BACKED = 0.15
+# A stack line right under a sentence describing a project or a piece of work ("Document
+# retrieval for financial filings..." then "Python · FastAPI · PostgreSQL") names what that work
+# was built with: it earns STACK_LINE, a partial credit short of use in dated roles. A line
+# labelled as skills or keywords, or one under no description, is still a claim.
+STACK_LINE = 0.4
+STACK_PROSE_WORDS = 8
+CLAIM_LABEL = re.compile(
+    r"^\W*(?:\w+\s+)?(?:skills?|keywords?|competenc\w*|expertise)\b", re.IGNORECASE
+)
+# A recruiter first asks "is this person's job this job?": years in roles whose own title is in
+# the posting's field (a backend or software engineer for a backend posting) close up to
+# RELEVANT_SHARE of the gap to 100, full at RELEVANT_YEARS, whatever the stack. A backend
+# engineer on another stack is a partial fit; a DBA or an analyst who names the same tools is
+# not. Titles only: a pasted skills line can't move it.
+RELEVANT_SHARE = 0.11
+RELEVANT_YEARS = 8.0
 
 NUMBER_WORDS = {
     "two": 2,
@@ -236,6 +260,7 @@ class Evidence:
     extra: dict[str, str] = field(default_factory=dict)
     roles: tuple[Role, ...] = ()
     skill_context: dict[str, SkillContext] = field(default_factory=dict)
+    stacked: dict[str, str] = field(default_factory=dict)  # skill -> the described work's line
     as_of: int = 0  # month index the resume was read as of ("Present" ends there)
     # The same readings counted over the roles of one field ("engineering", "backend").
     fields: dict[str, FieldEvidence] = field(default_factory=dict)
@@ -296,6 +321,7 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
         lead_strength=strength,
         roles=resume.roles,
         skill_context=skill_contexts(resume, skills),
+        stacked=stack_lines(text),
         as_of=resume.as_of,
         fields=fields,
     )
@@ -441,6 +467,25 @@ def skill_contexts(resume: Resume, skills: dict[str, Found]) -> dict[str, SkillC
     return contexts
 
 
+def stack_lines(text: str) -> dict[str, str]:
+    """Skills named in a stack line right under a sentence describing work (STACK_LINE)."""
+    taxonomy = load()
+    out: dict[str, str] = {}
+    prose = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if not listing(line):
+            prose = line if len(line.split()) >= STACK_PROSE_WORDS else ""
+            continue
+        if prose and not CLAIM_LABEL.match(line):
+            for name in taxonomy.find(line):
+                out.setdefault(name, prose)
+        prose = ""
+    return out
+
+
 def line_of(text: str, position: int) -> str:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
@@ -548,7 +593,10 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
         else:
             # Named in a sentence outside the dated roles: a summary, a project.
             proof = f"{found.skill}{via}: {found.evidence}"
-            candidate = Judgement(status_of(OUTSIDE_ROLES), proof, OUTSIDE_ROLES)
+            if FAMILIAR.search(found.evidence):
+                candidate = Judgement("partly", f"known of only: {proof}", FAMILIAR_CREDIT)
+            else:
+                candidate = Judgement(status_of(OUTSIDE_ROLES), proof, OUTSIDE_ROLES)
         if best is None or (candidate.credit, not candidate.claimed) > (
             best.credit,
             not best.claimed,
@@ -556,6 +604,10 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             best = candidate
     if best is not None and not best.claimed:
         return best
+    for name in wanted:
+        if name in evidence.stacked and name in evidence.skills:
+            proof = f"{name} in the stack of: {snippet(evidence.stacked[name])}"
+            return Judgement(status_of(STACK_LINE), proof, STACK_LINE)
     # The language without the framework asked for, or the parent of what was asked.
     for name in wanted:
         if taxonomy.area(name) != "web frameworks":
@@ -568,6 +620,8 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             used = (
                 used_for(context, evidence.as_of)
                 if context is not None and context.in_role
+                else FAMILIAR_CREDIT
+                if FAMILIAR.search(found.evidence)
                 else OUTSIDE_ROLES
             )
             proof = f"{parent} but not {' / '.join(wanted)}: {found.evidence}"
@@ -634,6 +688,36 @@ def seniority(rows: Sequence[RequirementLike], evidence: Evidence) -> tuple[floa
         return None
     factor = SENIOR_FLOOR + (1.0 - SENIOR_FLOOR) * within.years / SENIOR_YEARS
     return factor, f"\u00d7{factor:.2f} for {within.years:.1f} years of {name} work"
+
+
+def relevance(rows: Sequence[RequirementLike], evidence: Evidence) -> float:
+    """The share of the gap to 100 that years in roles titled as the posting's field close."""
+    name = posting_field(rows)
+    if not name:
+        return 0.0
+    dated = [r for r in evidence.roles if r.months > 0 and r.weight > 0]
+    if dated:
+        titled = [r for r in dated if titled_in(r, name)]
+        years = experience_months(titled) / 12
+    else:
+        # No dated role to read a title from: the years the resume states in the field.
+        within = evidence.fields.get(name)
+        years = within.years if within is not None else 0.0
+    return RELEVANT_SHARE * min(1.0, years / RELEVANT_YEARS)
+
+
+def titled_in(role: Role, name: str) -> bool:
+    """Whether a role's own title (not its sentences) puts it in the field."""
+    if role.kind in ("education", "project"):
+        return False
+    header = role.title or title_line(role)
+    if not ENGINEERING_ROLE.search(header):
+        return False
+    if name == "engineering":
+        return True
+    return not OTHER_SPECIALTY.search(header) or bool(
+        BACKEND_FIELD.search(header) or re.search(r"full[- ]?stack", header, re.IGNORECASE)
+    )
 
 
 def score_resume(
@@ -710,6 +794,7 @@ def score_resume(
     # beside real evidence, never a ranking bought with a keyword line.
     claimed = 100.0 * listed / total if total else 0.0
     raw += min(claimed, LISTED_BACKED * raw, LISTED_MAX_POINTS)
+    raw += (100.0 - raw) * relevance(rows, evidence)
     missing = [e for e in explanation if e.importance == "must" and e.status == "not_met"]
     penalty = MISSING_MUST_PENALTY * must_missing / must_total if must_total else 0.0
     score = raw * (1.0 - penalty) * gate

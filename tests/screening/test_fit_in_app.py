@@ -36,7 +36,7 @@ Senior Backend Engineer, Paystack, Jan 2017 - Present
 Built payment APIs in Python and Django serving a million merchants.
 Led a team of 6 engineers and mentored two juniors.
 Skills: Python, Django, PostgreSQL, Redis"""
-EXPECTED_SCORE = 97.8
+EXPECTED_SCORE = 98.1
 
 
 @pytest.fixture

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from screening.engine.scoring import SCORING_VERSION, Answer, gather, score_resume
+from screening.engine.scoring import (
+    RELEVANT_SHARE,
+    SCORING_VERSION,
+    Answer,
+    gather,
+    score_resume,
+)
 from screening.engine.suggest import SuggestedRequirement
 from tests.screening.labeled.render import as_text
 from tests.screening.labeled.resumes import RESUMES
@@ -285,3 +291,43 @@ def test_the_stack_on_a_roles_date_line_counts_as_that_roles_use() -> None:
     )
     assert status == "met"
     assert "years in roles" in evidence
+
+
+def test_a_stack_line_under_a_project_description_is_partial_use_a_skills_line_a_claim() -> None:
+    described = (
+        "Projects\n"
+        "Document retrieval for financial filings: ingestion, chunking and vector search.\n"
+        "`Python` \u00b7 `FastAPI` \u00b7 `PostgreSQL` \u00b7 `Redis` \u00b7 `Docker`\n"
+    )
+    status, evidence = by_label(
+        score_resume(POSTING[:1], described, today=TODAY), "FastAPI / Django / Flask"
+    )
+    assert (status, evidence.split(":")[0]) == ("partly", "FastAPI in the stack of")
+    # The same line labelled as skills, or under no description, stays a listed claim.
+    for text in (
+        described.replace("`Python`", "Skills: `Python`"),
+        "Projects\nRetrieval\n" + described.splitlines()[-1],
+    ):
+        status, evidence = by_label(
+            score_resume(POSTING[:1], text, today=TODAY), "FastAPI / Django / Flask"
+        )
+        assert (status, evidence.split(":")[0]) == ("partly", "listed under skills only")
+
+
+def test_title_relevance_lifts_a_backend_engineer_on_another_stack_over_an_analyst() -> None:
+    engineer = "Backend Engineer, Acme\nJan 2016 - Present\n- Built the billing services in Go.\n"
+    analyst = "Data Analyst, Acme\nJan 2016 - Present\n- Built reports in Excel and Tableau.\n"
+    scores = [score_resume(POSTING[:2], t, today=TODAY).score or 0.0 for t in (engineer, analyst)]
+    # RELEVANT_SHARE of the way to 100, less the share for the two must-haves missing.
+    assert scores[0] == pytest.approx(100 * RELEVANT_SHARE * 0.75, abs=0.1)
+    assert scores[1] == 0.0
+
+
+def test_a_skill_the_resume_is_only_familiar_with_is_partly_met() -> None:
+    text = (
+        "Summary\nI am currently most familiar with Scala, Ruby, Django and Redis in production.\n"
+    )
+    status, evidence = by_label(
+        score_resume(POSTING[:1], text, today=TODAY), "FastAPI / Django / Flask"
+    )
+    assert (status, evidence.split(":")[0]) == ("partly", "known of only")
