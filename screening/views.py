@@ -20,7 +20,10 @@ from screening.engine.scoring import (
     LISTED_MAX_POINTS,
     MISSING_MUST_PENALTY,
     MUST_FACTOR,
+    RELEVANT_SHARE,
+    RELEVANT_YEARS,
     SCORING_VERSION,
+    SENIOR_YEARS,
 )
 from screening.models import FitScore, Rescoring, ResumeText
 
@@ -35,6 +38,9 @@ def how_scores_work(request: HtmxRequest) -> HttpResponse:
         "core_factor": CORE_FACTOR,
         "penalty": int(MISSING_MUST_PENALTY * 100),
         "listed_points": f"{LISTED_MAX_POINTS:g}",
+        "relevant_share": f"{RELEVANT_SHARE * 100:g}",
+        "relevant_years": f"{RELEVANT_YEARS:g}",
+        "senior_years": f"{SENIOR_YEARS:g}",
     }
     return render(request, "screening/how_scores_work.html", context)
 

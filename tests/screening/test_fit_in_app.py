@@ -10,7 +10,13 @@ from candidates.models import Application, ApplicationEvent
 from config import run_local
 from outbox.models import Message
 from outbox.services import deliver_message
-from screening.engine.scoring import SCORING_VERSION
+from screening.engine.scoring import (
+    LISTED_MAX_POINTS,
+    RELEVANT_SHARE,
+    RELEVANT_YEARS,
+    SCORING_VERSION,
+    SENIOR_YEARS,
+)
 from screening.models import FitScore, Rescoring, ResumeText, ScoreState
 from screening.services import (
     requirements_digest,
@@ -363,6 +369,15 @@ def test_the_how_scores_work_page_says_what_is_never_read(client):
     assert "Name, email, phone, address and links are removed" in page
     assert "No score moves, rejects or hides anyone" in page
     assert SCORING_VERSION in page
+
+
+def test_the_how_scores_work_page_states_the_engines_own_figures(client):
+    # The page reads the constants the scorer uses, so the two can't drift apart.
+    page = client.get("/fit-scores/").content.decode()
+    assert f"at most {LISTED_MAX_POINTS:g} points" in page
+    assert f"close up to {RELEVANT_SHARE * 100:g}% of what is left to 100" in page
+    assert f"in full at {RELEVANT_YEARS:g} years" in page
+    assert f"under {SENIOR_YEARS:g} years in the posting's field" in page
 
 
 def test_candidates_never_see_a_score(client, posting):
