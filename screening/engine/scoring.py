@@ -673,14 +673,15 @@ def posting_field(rows: Sequence[RequirementLike]) -> str:
     return "engineering" if areas & SOFTWARE_AREAS else ""
 
 
-def seniority(rows: Sequence[RequirementLike], evidence: Evidence) -> tuple[float, str] | None:
+def seniority(
+    rows: Sequence[RequirementLike], name: str, evidence: Evidence
+) -> tuple[float, str] | None:
     """The scale for a resume with under SENIOR_YEARS of work in the posting's field, when the
     posting states no years of its own (those gate as a must-have). Many postings list only
     skills; a recruiter still reads a student's or a career-changer's keywords below the same
     keywords from years of professional work in the field."""
     if any(r.kind == "years" and r.importance == "must" for r in rows):
         return None
-    name = posting_field(rows)
     within = evidence.fields.get(name)
     # A resume that dates nothing and states no years leaves them unknown, not few: this
     # posting did not ask, so nothing is taken off for not saying.
@@ -690,9 +691,9 @@ def seniority(rows: Sequence[RequirementLike], evidence: Evidence) -> tuple[floa
     return factor, f"\u00d7{factor:.2f} for {within.years:.1f} years of {name} work"
 
 
-def relevance(rows: Sequence[RequirementLike], evidence: Evidence) -> float:
-    """The share of the gap to 100 that years in roles titled as the posting's field close."""
-    name = posting_field(rows)
+def relevance(name: str, evidence: Evidence) -> float:
+    """The share of the gap to 100 that years in roles titled as the posting's field (`name`,
+    posting_field's) close."""
     if not name:
         return 0.0
     dated = [r for r in evidence.roles if r.months > 0 and r.weight > 0]
@@ -785,7 +786,8 @@ def score_resume(
                 f"answered {answer.answer!r}",
             )
         )
-    seasoned = seniority(rows, evidence)
+    field_name = posting_field(rows)  # read once: the seniority scale and relevance share it
+    seasoned = seniority(rows, field_name, evidence)
     if seasoned is not None:
         gate *= seasoned[0]
         gates.append(seasoned[1])
@@ -794,7 +796,7 @@ def score_resume(
     # beside real evidence, never a ranking bought with a keyword line.
     claimed = 100.0 * listed / total if total else 0.0
     raw += min(claimed, LISTED_BACKED * raw, LISTED_MAX_POINTS)
-    raw += (100.0 - raw) * relevance(rows, evidence)
+    raw += (100.0 - raw) * relevance(field_name, evidence)
     missing = [e for e in explanation if e.importance == "must" and e.status == "not_met"]
     penalty = MISSING_MUST_PENALTY * must_missing / must_total if must_total else 0.0
     score = raw * (1.0 - penalty) * gate
