@@ -124,7 +124,7 @@ def columns(
     per_stage = base.filter(stage_id=OuterRef("pk"))
     count = per_stage.order_by().values("stage_id").annotate(n=Count("id")).values("n")
     names = (*KEY_FIELDS, *extensions.card_stamps())
-    cards = _keyed(per_stage.order_by(*sort_expressions(filters.sort))[:PAGE]).values(
+    first_page = _keyed(per_stage.order_by(*sort_expressions(filters.sort))[:PAGE]).values(
         json=JSONObject(**{name: F(name) for name in names})
     )
     found = {
@@ -132,7 +132,7 @@ def columns(
         for stage_id, n, page in Stage.objects.filter(pk__in=[s.pk for s in shown])
         .annotate(
             n=Coalesce(Subquery(count, output_field=IntegerField()), 0),
-            page=ArraySubquery(cards),
+            page=ArraySubquery(first_page),
         )
         .values_list("pk", "n", "page")
     }
@@ -246,12 +246,12 @@ PAGE_CACHE_SECONDS = 600
 
 
 def _expires_at(shown: list[Column]) -> datetime | None:
-    now = timezone.now()
+    now, stamps = timezone.now(), extensions.card_stamps()
     future = [
         row[name]
         for column in shown
         for row in column.rows
-        for name in extensions.card_stamps()
+        for name in stamps
         if isinstance(row[name], datetime) and row[name] > now
     ]
     return min(future, default=None)

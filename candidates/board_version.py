@@ -35,7 +35,7 @@ def bump_boards_of(application_ids: Iterable[int]) -> None:
     ids = list(application_ids)
     if ids:
         postings = Application.objects.filter(pk__in=ids).values_list("posting_id", flat=True)
-        bump_board(*set(postings))
+        bump_board(*postings)
 
 
 def board_version(posting_id: int) -> int:

@@ -639,11 +639,9 @@ def _candidate_changed(candidate: Candidate) -> None:
     """After any write of a candidate's record. Every card showing this person (on any
     posting's board) is cached by its application's updated_at, and the list sorts by the
     application's copy of the name: one statement sets both."""
-    Application.objects.filter(candidate=candidate).update(
-        updated_at=timezone.now(), sort_name=candidate.name
-    )
-    postings = Application.objects.filter(candidate=candidate).values_list("posting_id", flat=True)
-    bump_board(*set(postings))
+    applications = Application.objects.filter(candidate=candidate)
+    applications.update(updated_at=timezone.now(), sort_name=candidate.name)
+    bump_board(*applications.values_list("posting_id", flat=True))
 
 
 @dataclass

@@ -155,7 +155,7 @@ def _scorecard_for(interview: Interview, user: User) -> Scorecard:
 
 def _touch_board(application_id: int) -> None:
     """The board's card shows how many scorecards are in: a change to one renders it afresh
-    (the card's cache key and the board page's both read the application's updated_at)."""
+    (the card's cache key reads the application's updated_at; the board page's, its counter)."""
     Application.objects.filter(pk=application_id).update(updated_at=timezone.now())
     bump_boards_of([application_id])
 
