@@ -10,6 +10,7 @@ visible parts. Every value is escaped here as autoescaping did; card extras give
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
@@ -74,6 +75,16 @@ class CardBuilder:
             gettext("Knockout answer"),
         )
         self.move = escape(gettext("Move"))
+        # Each stage's next one, for the card's Advance (the primary action of an open card).
+        self.advance = {
+            stage.pk: (
+                f"?from=board&amp;{escape(filters.querystring())}"
+                if filters.querystring()
+                else "?from=board",
+                escape(gettext("Advance to %(stage)s") % {"stage": following.name}),
+            )
+            for stage, following in pairwise(stages)
+        }
 
     def _extra(self, extra: extensions.CardExtra, application: Application) -> str:
         if extra.render is not None:
@@ -110,6 +121,12 @@ class CardBuilder:
                 )
             parts += [f'<span class="badge badge-tag">{escape(tag.name)}</span>' for tag in tags]
             parts.append("</p>")
+        if is_open and application.stage_id in self.advance:
+            query, advance = self.advance[application.stage_id]
+            parts.append(
+                f'<a class="button card-advance" data-dialog '
+                f'href="{reverse("application_advance", args=[pk])}{query}">{advance}</a>'
+            )
         if is_open:
             url = reverse("application_move", args=[pk])
             label = gettext("Move %(name)s to") % {"name": name}
