@@ -121,12 +121,6 @@ class CardBuilder:
                 )
             parts += [f'<span class="badge badge-tag">{escape(tag.name)}</span>' for tag in tags]
             parts.append("</p>")
-        if is_open and application.stage_id in self.advance:
-            query, advance = self.advance[application.stage_id]
-            parts.append(
-                f'<a class="button card-advance" data-dialog '
-                f'href="{reverse("application_advance", args=[pk])}{query}">{advance}</a>'
-            )
         if is_open:
             url = reverse("application_move", args=[pk])
             label = gettext("Move %(name)s to") % {"name": name}
@@ -146,6 +140,12 @@ class CardBuilder:
                 f'<button type="submit" class="button-secondary">{self.move}</button>',
                 "</form>",
             ]
+        if is_open and application.stage_id in self.advance:
+            query, advance = self.advance[application.stage_id]
+            parts.append(
+                f'<a class="button card-advance" data-dialog '
+                f'href="{reverse("application_advance", args=[pk])}{query}">{advance}</a>'
+            )
         parts.append("</li>")
         # What {% spaceless %} did to the template's output (and to the extras' inside it),
         # and the line break after it.
