@@ -84,7 +84,11 @@ def test_a_card_built_in_python_shows_everything_escaped(posting, interviewer, q
     if query:
         assert '<input type="hidden" name="source" value="x&quot;y">' in card
         assert '<input type="hidden" name="sort" value="newest">' in card
-    assert card.endswith('class="button-secondary">Move</button></form></li>\n')
+    # Its primary action last: Advance into the next stage (named escaped), filters kept.
+    assert 'class="button-secondary">Move</button></form><a class="button card-advance"' in card
+    assert card.endswith(">Advance to O&#x27;Brien &lt;b&gt;</a></li>\n")
+    assert "/advance/?from=board" + ("&amp;q=A%26B" if query else '"') in card
+    assert "card-advance" not in closed
     # A closed card: its status, no move form, no schedule link; the pending score.
     assert "Zoë &#x27;Q&#x27; &lt;Smith&gt;</a>" in closed
     assert '<span class="badge">Rejected</span>' in closed
