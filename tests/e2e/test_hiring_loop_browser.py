@@ -63,10 +63,13 @@ def test_reject_from_the_profile_then_undo(open_as, hiring_manager, posting):
     dialog = page.locator("#action-dialog")
     expect(dialog.locator(".email-preview")).to_contain_text("Hello Aiko Tanaka")
     expect(dialog.locator("#rejection-email")).to_be_checked()
-    dialog.get_by_role("button", name="Reject").click()  # click 2: rejected, email scheduled
+    dialog.get_by_label("Missing a must-have skill").check()  # click 2: the reason
+    dialog.get_by_role("button", name="Reject").click()  # click 3: rejected, email scheduled
     # The walk goes on to the next candidate, with the Undo in the flash.
     expect(page.locator("#candidate-name")).to_have_text("Bram Visser")
-    assert Application.objects.get(pk=first.pk).status == ApplicationStatus.REJECTED
+    rejected = Application.objects.get(pk=first.pk)
+    assert rejected.status == ApplicationStatus.REJECTED
+    assert rejected.rejection_reason == "Missing a must-have skill"
     email = Message.objects.get(payload__builder="application_rejected")
     assert email.state == State.SCHEDULED
     page.locator("#undo-rejection").click()
