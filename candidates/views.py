@@ -20,7 +20,6 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from accounts.models import User
 from candidates import board, export, extensions, keyset
 from candidates.access import get_application_for_user
-from candidates.cards import filter_inputs
 from candidates.emails import application_rejected
 from candidates.filters import KNOCKOUT, SORTS, Filters
 from candidates.forms import AdvanceForm, BulkForm, MergeDetailsForm, MoveForm, RejectForm
@@ -803,7 +802,6 @@ def _advance_context(
         "error": error,
         "origin": origin,
         "filters": filters,
-        "filter_inputs": filter_inputs(filters),
         "dialog": bool(request.htmx),
         "next": _safe_next(request),
         "back": _safe_next(request)

@@ -399,3 +399,37 @@ def test_a_bulk_confirmation_of_another_postings_ids_touches_nothing(
     assert response.status_code == 302  # "select at least one" (none of them are ours)
     assert Application.objects.get(pk=theirs.pk).status == ApplicationStatus.ACTIVE
     assert _bulk(outsider, posting, action="reject", reason="x").status_code == 404
+
+
+def test_without_javascript_the_board_advance_is_a_page_that_returns_to_the_board(
+    hiring_manager, application, posting, stages
+):
+    page = hiring_manager.client.get(
+        f"/applications/{application.pk}/advance/?from=board&sort=score"
+    ).content.decode()
+    assert '<input type="hidden" name="sort" value="score">' in page
+    assert '<input type="hidden" name="from" value="board">' in page
+    response = hiring_manager.client.post(
+        f"/applications/{application.pk}/advance/",
+        {"stage": stages[1].pk, "version": 1, "action": "skip", "from": "board", "sort": "score"},
+    )
+    assert response["Location"] == f"/postings/{posting.pk}/board/?sort=score"
+    assert Application.objects.get(pk=application.pk).stage == stages[1]
+
+
+def test_a_foreign_next_is_not_followed(hiring_manager, application, stages):
+    response = hiring_manager.client.post(
+        f"/applications/{application.pk}/advance/",
+        {"stage": stages[1].pk, "version": 1, "action": "skip", "next": "https://evil.example/"},
+    )
+    assert response["Location"].startswith("/postings/")
+
+
+def test_a_bulk_undo_leaves_another_postings_rejections_alone(
+    hiring_manager, posting, organization
+):
+    elsewhere = ApplicationFactory.create(posting__organization=organization)
+    reject_application(elsewhere, by=hiring_manager.user, reason="x", send_email=False)
+    response = _bulk(hiring_manager, posting, action="undo-reject", ids=[elsewhere.pk])
+    assert response.status_code == 302
+    assert Application.objects.get(pk=elsewhere.pk).status == ApplicationStatus.REJECTED
