@@ -27,7 +27,9 @@ def test_drag_a_card_to_another_column(open_as, hiring_manager, posting):
     ApplicationFactory.create(posting=posting, stage=screen)
     page = open_as(hiring_manager.user)
     page.goto(f"/postings/{posting.pk}/board/")
-    page.locator(f"#card-{card.pk}").drag_to(_column(page, screen).locator(".card").first)
+    page.locator(f"#card-{card.pk} .card-meta").drag_to(
+        _column(page, screen).locator(".card").first
+    )
     expect(_column(page, screen).locator(".count")).to_have_text("2")
     assert _column(page, screen).locator(f"#card-{card.pk}").count() == 1
     assert _column(page, applied).locator(".count").inner_text() == "0"
@@ -58,7 +60,7 @@ def test_reorder_within_a_column_in_manual_order(open_as, hiring_manager, postin
     page = open_as(hiring_manager.user)
     page.goto(f"/postings/{posting.pk}/board/")
     with page.expect_response(lambda response: "/move/" in response.url) as moved:
-        page.locator(f"#card-{third.pk}").drag_to(
+        page.locator(f"#card-{third.pk} .card-meta").drag_to(
             page.locator(f"#card-{first.pk}"), target_position={"x": 20, "y": 5}
         )
     assert moved.value.status == 200
@@ -117,7 +119,7 @@ def test_a_conflict_between_two_browsers_ends_in_the_truth_and_a_message(
     theirs.locator(f"#card-{card.pk} button").click()
     theirs.wait_for_selector(f"#column-{stages[2].pk} #card-{card.pk}")
     # My board still shows the card in Applied, at the old version: I drag it to Screen.
-    mine.locator(f"#card-{card.pk}").drag_to(_column(mine, stages[1]).locator(".cards"))
+    mine.locator(f"#card-{card.pk} .card-meta").drag_to(_column(mine, stages[1]).locator(".cards"))
     message = mine.wait_for_selector("#board-messages .message-error")
     assert f"was moved by {recruiter.user.get_full_name()}" in message.inner_text()
     mine.wait_for_selector(f"#column-{stages[2].pk} #card-{card.pk}")
