@@ -75,7 +75,9 @@ class CardBuilder:
             gettext("Knockout answer"),
         )
         self.move = escape(gettext("Move"))
-        # Each stage's next one, for the card's Advance (the primary action of an open card).
+        # Each stage's next one, for the card's Advance (the primary action of an open card);
+        # its URL reversed once, around the id (a reverse per card costs 15 µs, 2 ms a board).
+        self.advance_url = reverse("application_advance", args=[0]).split("/0/")
         self.advance = {
             stage.pk: (
                 f"?from=board&amp;{escape(filters.querystring())}"
@@ -144,7 +146,7 @@ class CardBuilder:
             query, advance = self.advance[application.stage_id]
             parts.append(
                 f'<a class="button card-advance" data-dialog '
-                f'href="{reverse("application_advance", args=[pk])}{query}">{advance}</a>'
+                f'href="{self.advance_url[0]}/{pk}/{self.advance_url[1]}{query}">{advance}</a>'
             )
         parts.append("</li>")
         # What {% spaceless %} did to the template's output (and to the extras' inside it),
