@@ -5,8 +5,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     """Note.mentions gets a model of its own (to remember when a mention was seen), on the
-    table Django made for the plain many-to-many: state only, then one column added. And the
-    members' last visits to a posting's board or list."""
+    table Django made for the plain many-to-many: state only, then one column added (the
+    mentions already there taken as seen). And the members' last visits to a posting's board
+    or list."""
 
     dependencies = [
         ('candidates', '0015_board_manual_index'),
@@ -41,6 +42,11 @@ class Migration(migrations.Migration):
             model_name='mention',
             name='seen_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='seen'),
+        ),
+        # Mentions made before the home page listed them were each emailed: none waits now.
+        migrations.RunSQL(
+            "UPDATE candidates_note_mentions SET seen_at = now() WHERE seen_at IS NULL",
+            reverse_sql=migrations.RunSQL.noop,
         ),
         migrations.AddIndex(
             model_name='mention',
