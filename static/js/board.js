@@ -32,7 +32,7 @@
       Sortable.create(list, {
         group: "board",
         draggable: ".card.is-open",
-        filter: "select, button, input, a, label",
+        filter: "select, button, input, a, label, summary",
         preventOnFilter: false,
         sort: list.dataset.manual === "true",
         animation: 150,
@@ -40,6 +40,22 @@
       });
     });
   }
+
+  // One card's move menu open at a time; Escape closes it and gives the focus back to "Move".
+  document.addEventListener("toggle", function (event) {
+    var menu = event.target;
+    if (!menu.classList || !menu.classList.contains("card-move") || !menu.open) return;
+    document.querySelectorAll("details.card-move[open]").forEach(function (other) {
+      if (other !== menu) other.open = false;
+    });
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var menu = event.target.closest && event.target.closest("details.card-move[open]");
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
 
   htmx.onLoad(init);
 })();
