@@ -41,14 +41,13 @@
     });
   }
 
-  // One card's move menu open at a time; Escape closes it and gives the focus back to "Move".
-  document.addEventListener("toggle", function (event) {
-    var menu = event.target;
-    if (!menu.classList || !menu.classList.contains("card-move") || !menu.open) return;
-    document.querySelectorAll("details.card-move[open]").forEach(function (other) {
-      if (other !== menu) other.open = false;
+  // One card's move menu open at a time: a click elsewhere (another "Move" too) closes it;
+  // Escape does too, giving the focus back to its "Move".
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.card-move[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
     });
-  }, true);
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     var menu = event.target.closest && event.target.closest("details.card-move[open]");

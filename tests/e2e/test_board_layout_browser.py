@@ -108,6 +108,19 @@ def test_every_column_and_eight_cards_of_a_full_one_fit_a_laptop_screen(
     assert page.evaluate(sideways)
 
 
+def test_on_a_phone_the_board_page_scrolls_as_a_whole(open_as, hiring_manager, posting):
+    _fill(posting)
+    page = open_as(hiring_manager.user)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/postings/{posting.pk}/board/")
+    layout = _measure(page)
+    # No column boxed into a sliver of the screen: the first shows its 25 cards, one below
+    # the other, and the page is as long as they are.
+    assert layout["pageHeight"] > 844 * 2, layout
+    first = page.locator(".column").first.locator(".cards")
+    assert first.evaluate("list => list.scrollHeight <= list.clientHeight + 1")
+
+
 def test_the_fit_badge_shows_the_score_band_and_opens_the_breakdown(
     open_as, hiring_manager, posting
 ):
@@ -134,8 +147,12 @@ def test_the_move_menu_opens_and_moves_a_card(open_as, hiring_manager, posting):
     page.goto(f"/postings/{posting.pk}/board/")
     select = page.locator(f"#move-{card.pk}")
     expect(select).to_be_hidden()
+    # One menu open at a time: opening another closes the first.
+    page.locator(f"#card-{applied[0].pk} .card-move summary").click()
+    expect(page.locator(f"#move-{applied[0].pk}")).to_be_visible()
     page.locator(f"#card-{card.pk} .card-move summary").click()
     expect(select).to_be_visible()
+    expect(page.locator(f"#move-{applied[0].pk}")).to_be_hidden()
     # It offers the next stage first; the card's own stage can't be chosen.
     assert select.input_value() == str(stages[1].pk)
     select.select_option(str(stages[4].pk))
