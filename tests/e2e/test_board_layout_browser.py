@@ -50,8 +50,8 @@ MEASURE = """() => {
 
 
 def _fill(posting: Any) -> tuple[list[Any], list[Application]]:
-    """A busy posting: a full first column (30, so it pages), a few in every other stage; names,
-    sources, tags and fit scores as real cards have them."""
+    """A busy posting: a full first column (30, so it pages), a few in every other stage; long
+    names, sources, knockout answers, tags and fit scores as the demo's cards have them."""
     stages = list(posting.stages.order_by("order"))
     tag = TagFactory.create(organization=posting.organization, name="senior")
     applied = []
@@ -60,7 +60,12 @@ def _fill(posting: Any) -> tuple[list[Any], list[Application]]:
             organization=posting.organization, name=f"Oluwaseun Adebayo-Okafor {n}"
         )
         application = ApplicationFactory.create(
-            posting=posting, stage=stages[0], candidate=candidate, position=n, source="linkedin"
+            posting=posting,
+            stage=stages[0],
+            candidate=candidate,
+            position=n,
+            source="careers page",
+            knockout=n % 2 == 0,
         )
         if n % 3 == 0:
             application.tags.add(tag)
