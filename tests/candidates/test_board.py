@@ -179,24 +179,28 @@ def test_the_keyboard_and_no_js_move_redirects_back_with_the_filters(
     assert application.stage == stages[1]
 
 
+SELECTED = r'<option value="(\d+)" selected>'
+
+
 def _card_form(page: str, application) -> tuple[str, dict[str, str]]:
     """The move menu's form of a card as a browser without JavaScript would submit it: its
     action, its hidden inputs and the stage chosen in its select."""
     card = page.split(f'id="card-{application.pk}"')[1].split("</li>")[0]
     menu = card.split('<details class="card-move">')[1].split("</details>")[0]
     form = menu.split("<form ")[1].split("</form>")[0]
-    action = re.search(r'action="([^"]+)"', form).group(1)
+    action, chosen = (re.search(pattern, form) for pattern in (r'action="([^"]+)"', SELECTED))
+    assert action is not None
+    assert chosen is not None
     data = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
-    data["stage"] = re.search(r'<option value="(\d+)" selected>', form).group(1)
-    return action, data
+    return action.group(1), data | {"stage": chosen.group(1)}
 
 
 def test_the_move_menu_is_a_form_that_works_without_javascript(hiring_manager, posting, stages):
     application = ApplicationFactory.create(posting=posting, stage=stages[0], source="linkedin")
     # A browser's client: the CSRF check on, the token the card's form carries must pass it.
     browser = sign_in(Client(enforce_csrf_checks=True), hiring_manager.user)
-    page = browser.get(f"/postings/{posting.pk}/board/?source=linkedin&sort=newest")
-    page = page.content.decode()
+    query = "?source=linkedin&sort=newest"
+    page = browser.get(f"/postings/{posting.pk}/board/{query}").content.decode()
     assert '<details class="card-move"><summary>Move' in page
     action, data = _card_form(page, application)
     assert action == f"/applications/{application.pk}/move/"
