@@ -167,3 +167,37 @@ def test_the_move_menu_opens_and_moves_a_card(open_as, hiring_manager, posting):
     card.refresh_from_db()
     assert card.stage == stages[4]
     assert ApplicationEvent.objects.filter(application=card, kind="moved").count() == 1
+
+
+def test_without_javascript_the_move_menu_is_a_plain_form(
+    browser, live_server, hiring_manager, posting
+):
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.conftest import sign_in
+
+    stages, applied = _fill(posting)
+    card = applied[4]
+    client = sign_in(Client(), hiring_manager.user)
+    context = browser.new_context(
+        viewport=LAPTOP, base_url=live_server.url, java_script_enabled=False
+    )
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"/postings/{posting.pk}/board/?sort=name")
+        page.locator(f"#card-{card.pk} .card-move summary").click()
+        page.locator(f"#move-{card.pk}").select_option(str(stages[2].pk))
+        with page.expect_navigation():
+            page.locator(f"#card-{card.pk} .move-form button").click()
+        # Back on the board, its filters kept, the card in its new column.
+        assert page.url.endswith(f"/postings/{posting.pk}/board/?sort=name")
+        expect(page.locator(f"#column-{stages[2].pk} #card-{card.pk}")).to_have_count(1)
+    finally:
+        context.close()
+    card.refresh_from_db()
+    assert card.stage == stages[2]
