@@ -171,6 +171,8 @@ def templates_digest() -> str:
     # deploy that changes that code starts afresh too.
     modules = {cards, *(inspect.getmodule(e.render) for e in extensions.card_extras() if e.render)}
     sources += "".join(inspect.getsource(module) for module in modules if module is not None)
+    # Where each extra sits on a card, and in which order, is the registrations' to say.
+    sources += repr([(e.name, e.order, e.place) for e in extensions.card_extras()])
     return hashlib.sha256(sources.encode()).hexdigest()[:16]
 
 

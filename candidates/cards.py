@@ -75,8 +75,10 @@ class CardBuilder:
             gettext("Knockout answer"),
         )
         self.move = escape(gettext("Move"))
-        # Each stage's next one, for the card's Advance (the primary action of an open card);
-        # its URL reversed once, around the id (a reverse per card costs 15 µs, 2 ms a board).
+        # The card's own stage in its move menu, shown but not choosable.
+        self.current = escape(gettext("%(stage)s (current)"))
+        # Each stage's next one, for the card's Advance; its URL reversed once, around the id
+        # (a reverse per card costs 15 µs, 2 ms a cold board of 150).
         self.advance_url = reverse("application_advance", args=[0]).split("/0/")
         self.advance = {
             stage.pk: (
@@ -95,43 +97,91 @@ class CardBuilder:
         return render_to_string(extra.template, context)
 
     def __call__(self, application: Application) -> str:
+        """A compact card, three short lines: the name (and the extras placed beside it, the
+        fit badge), the days in stage with the source and badges, then the actions."""
         pk, is_open = application.pk, application.is_open
-        name = escape(application.candidate.name)
-        days = application.days_in_stage
+        placed: dict[str, list[str]] = {"top": [], "meta": [], "actions": []}
+        for extra in self.extras:
+            placed[extra.place].append(self._extra(extra, application))
         parts = [
             f'<li class="card{" is-open" if is_open else ""}" id="card-{pk}" data-id="{pk}" '
             f'data-version="{application.version}">',
             f'<div class="card-top"><a class="card-name" '
-            f'href="{reverse("application_profile", args=[pk])}{self.query}">{name}</a>',
-            *(self._extra(extra, application) for extra in self.extras),
+            f'href="{reverse("application_profile", args=[pk])}{self.query}">'
+            f"{escape(application.candidate.name)}</a>",
+            *placed["top"],
             "</div>",
-            '<p class="card-meta">',
+            self._meta(application, placed["meta"]),
+        ]
+        if is_open:
+            parts += [
+                '<div class="card-actions">',
+                self._primary_action(application),
+                *placed["actions"],
+                self._move_menu(application),
+                "</div>",
+            ]
+        parts.append("</li>")
+        # What {% spaceless %} did to the template's output (and to the extras' inside it),
+        # and the line break after it.
+        return strip_spaces_between_tags("".join(parts).strip()) + "\n"
+
+    def _meta(self, application: Application, extras: list[str]) -> str:
+        """Days in stage and source, then the badges (knockout, status, tags) on the same line."""
+        days = application.days_in_stage
+        parts = [
+            '<p class="card-meta"><span>',
             conditional_escape(
                 ngettext("%(days)s day in stage", "%(days)s days in stage", days) % {"days": days}
             ),
             f" · {escape(application.source)}" if application.source else "",
-            "</p>",
+            "</span>",
+            *extras,
         ]
-        tags = list(application.tags.all())
-        if application.knockout or not is_open or tags:
-            parts.append('<p class="card-badges">')
-            if application.knockout:
-                parts.append(self.knockout)
-            if not is_open:
-                parts.append(
-                    f'<span class="badge">{escape(application.get_status_display())}</span>'
-                )
-            parts += [f'<span class="badge badge-tag">{escape(tag.name)}</span>' for tag in tags]
-            parts.append("</p>")
-        if is_open:
-            url = reverse("application_move", args=[pk])
-            label = gettext("Move %(name)s to") % {"name": name}
-            options = "".join(
-                f'<option value="{stage_pk}"'
-                f"{' selected' if stage_pk == application.stage_id else ''}>{stage_name}</option>"
-                for stage_pk, stage_name in self.stages
-            )
-            parts += [
+        if application.knockout:
+            parts.append(self.knockout)
+        if not application.is_open:
+            parts.append(f'<span class="badge">{escape(application.get_status_display())}</span>')
+        parts += [
+            f'<span class="badge badge-tag">{escape(t.name)}</span>' for t in application.tags.all()
+        ]
+        parts.append("</p>")
+        return "".join(parts)
+
+    def _primary_action(self, application: Application) -> str:
+        """The card's one primary action, first among its actions: Advance to the next stage,
+        which opens the next stage's email in a dialog (a page without JavaScript)."""
+        if application.stage_id not in self.advance:
+            return ""  # the last stage: nothing to advance to
+        query, label = self.advance[application.stage_id]
+        start, end = self.advance_url
+        return (
+            f'<a class="button card-advance" data-dialog '
+            f'href="{start}/{application.pk}/{end}{query}">{label}</a>'
+        )
+
+    def _move_menu(self, application: Application) -> str:
+        """ "Move" opens a small form (a <details>, so it works without JavaScript): the
+        stages, the next one chosen and the card's own one not choosable, and a button that
+        posts to the move endpoint with the card's version and the board's filters."""
+        pk = application.pk
+        name = escape(application.candidate.name)
+        url = reverse("application_move", args=[pk])
+        ids = [stage_pk for stage_pk, _name in self.stages]
+        here = ids.index(application.stage_id) if application.stage_id in ids else -1
+        chosen = ids[here + 1] if here + 1 < len(ids) else ids[here - 1] if here > 0 else None
+        options = "".join(
+            f'<option value="{stage_pk}" disabled>{self.current % {"stage": stage_name}}</option>'
+            if stage_pk == application.stage_id
+            else f'<option value="{stage_pk}"{" selected" if stage_pk == chosen else ""}>'
+            f"{stage_name}</option>"
+            for stage_pk, stage_name in self.stages
+        )
+        label = escape(gettext("Move %(name)s to")) % {"name": name}
+        return "".join(
+            [
+                f'<details class="card-move"><summary>{self.move}'
+                f'<span class="visually-hidden"> {name}</span></summary>',
                 f'<form class="move-form" method="post" action="{url}" hx-post="{url}" '
                 f'hx-swap="none" hx-include="#board-filters">',
                 self.hidden,
@@ -140,15 +190,6 @@ class CardBuilder:
                 f'<label class="visually-hidden" for="move-{pk}">{label}</label>',
                 f'<select name="stage" id="move-{pk}">{options}</select>',
                 f'<button type="submit" class="button-secondary">{self.move}</button>',
-                "</form>",
+                "</form></details>",
             ]
-        if is_open and application.stage_id in self.advance:
-            query, advance = self.advance[application.stage_id]
-            parts.append(
-                f'<a class="button card-advance" data-dialog '
-                f'href="{self.advance_url[0]}/{pk}/{self.advance_url[1]}{query}">{advance}</a>'
-            )
-        parts.append("</li>")
-        # What {% spaceless %} did to the template's output (and to the extras' inside it),
-        # and the line break after it.
-        return strip_spaces_between_tags("".join(parts).strip()) + "\n"
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -18,6 +18,8 @@ from django.utils.safestring import SafeString
 
 if TYPE_CHECKING:
     from candidates.models import Application
+
+CardPlace = Literal["top", "meta", "actions"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,9 @@ class CardExtra:
     context and reads the application's relations by name: `select_related` loads them with the
     cards, and `changed_at` names a timestamp that changes when the extra does, so a cached card
     is rendered afresh. `includes` names the templates `template` includes, so a deploy that
-    changes them starts the board's cache afresh too."""
+    changes them starts the board's cache afresh too. `place` says where on a compact board
+    card it goes: beside the name ("top"), on the line of days in stage ("meta"), or with the
+    card's actions ("actions")."""
 
     name: str
     template: str
@@ -58,6 +62,7 @@ class CardExtra:
     changed_at: str = ""
     includes: tuple[str, ...] = ()
     order: int = 100
+    place: CardPlace = "top"
     # Values the template reads that are no single relation (the next interview's time, a
     # count): `annotate()` gives {name: expression} for the cards' query, and `stamps` names
     # those of them, besides `changed_at`, whose change renders a cached card afresh.

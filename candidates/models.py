@@ -505,7 +505,9 @@ class Note(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(_("note"), max_length=4000)
-    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Mention", blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -519,6 +521,66 @@ class Note(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+class MentionQuerySet(models.QuerySet["Mention"]):
+    def waiting(self) -> MentionQuerySet:
+        """Mentions their person has not seen yet: they haven't opened the application's
+        profile since the note was written (candidates.views.profile marks them seen), and
+        the note is not deleted."""
+        return self.filter(seen_at__isnull=True, note__deleted_at__isnull=True)
+
+
+class Mention(models.Model):
+    """A member @mentioned in a note (the note's `mentions`), and when they first saw it."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="mention_rows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(_("seen"), null=True, blank=True)
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        # The table Django made for the plain many-to-many this model replaced, kept as it is.
+        db_table = "candidates_note_mentions"
+        unique_together = [("note", "user")]
+        indexes = [
+            models.Index(
+                fields=["user", "note"], condition=Q(seen_at__isnull=True), name="mention_waiting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in note {self.note_id}"
+
+
+def mentions_waiting_here(user: Any) -> Exists:
+    """For an annotation of rows with an `application_id` (timeline events): whether a note on
+    that application mentions `user` and they haven't seen it yet."""
+    return Exists(
+        Mention.objects.filter(
+            user_id=getattr(user, "pk", None) or 0,
+            note__application_id=OuterRef("application_id"),
+            seen_at__isnull=True,
+        )
+    )
+
+
+class PostingVisit(models.Model):
+    """When a member last opened a posting's board or list (candidates.visits.record_visit):
+    the home page counts the applicants who came after."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="visits")
+    seen_at = models.DateTimeField(_("last visit"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "posting"], name="one_visit_per_posting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.posting_id}: {self.seen_at}"
 
 
 class NotifyMode(models.TextChoices):

@@ -29,6 +29,7 @@ from candidates.models import (
     ApplicationStatus,
     Candidate,
     EventKind,
+    Mention,
     Note,
     NotificationPreference,
     NotifyMode,
@@ -583,6 +584,13 @@ def add_note(application: Application, *, by: User, body: str) -> Note:
             organization=application.posting.organization,
         )
     return note
+
+
+def mark_mentions_seen(application: Application, *, by: User) -> int:
+    """`by` opened the application's profile: the notes on it that mention them no longer
+    wait for them (the home page). One UPDATE; the number marked."""
+    waiting = Mention.objects.filter(user=by, note__application=application, seen_at__isnull=True)
+    return waiting.update(seen_at=timezone.now())
 
 
 @transaction.atomic

@@ -29,9 +29,9 @@ from candidates.models import (
     MERGEABLE_DETAILS,
     Application,
     Note,
-    NotificationPreference,
     NotifyMode,
     RejectionReason,
+    mentions_waiting_here,
 )
 from candidates.services import (
     NOTE_MAX_LENGTH,
@@ -49,6 +49,7 @@ from candidates.services import (
     delete_note,
     edit_note,
     hire_application,
+    mark_mentions_seen,
     merge_submitted_details,
     move_application,
     record_export,
@@ -62,6 +63,7 @@ from candidates.services import (
     undo_rejection,
     withdraw_application,
 )
+from candidates.visits import record_visit
 from config.http import HtmxRequest
 from config.ratelimit import limited
 from config.validators import one_line
@@ -75,13 +77,13 @@ from postings.models import Posting, Stage
 def board_page(request: HtmxRequest, pk: int) -> HttpResponse:
     posting, _membership = get_board_posting_for_user(request, pk)
     page = board.board_page(request, posting)
-    preference = NotificationPreference.objects.filter(user=request.user, posting=posting).first()
+    notify_mode = record_visit(posting, by=request.user)  # the home page's "new since"
     context = {
         "posting": posting,
         "page": page,
         "panels": extensions.render_panels(extensions.board_panels(), request, posting),
         "filters": page.filters,
-        "notify_mode": preference.mode if preference else NotifyMode.NONE,
+        "notify_mode": notify_mode,
         "notify_modes": NotifyMode.choices,
     }
     # A filter change swaps only the columns; the URL (pushed by htmx) keeps the filters.
@@ -176,11 +178,14 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
     timeline = keyset.paginate(
         application.events.select_related(
             "actor", "from_stage", "to_stage", "note__author", "message"
-        ),
+        ).annotate(mentions_waiting=mentions_waiting_here(request.user)),
         TIMELINE_ORDER,
         size=TIMELINE_PAGE,
         after=request.GET.get("older", ""),
     )
+    # Asked along with the timeline, so a profile without a mention waiting costs no query.
+    if any(event.mentions_waiting for event in timeline.rows):  # type: ignore[attr-defined]
+        mark_mentions_seen(application, by=request.user)
     if request.htmx and not request.htmx.history_restore_request:
         # "Show older": the next events and the control after them, appended in place.
         context = {
@@ -441,6 +446,7 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
     record_list_view(
         posting, by=request.user, first=page.rows[0].pk if page.rows else None, shown=len(page.rows)
     )
+    record_visit(posting, by=request.user)
     context = {
         "posting": posting,
         "page": page,

@@ -24,9 +24,10 @@ from candidates.services import NotAccepting, Submission, submit_application
 from careers import seo
 from careers.forms import ApplyForm
 from careers.queries import PageStamp, posting_page_stamp
-from config.cache import CSRF_SLOT, cached_public_page, code_digest
+from config.cache import CSRF_SLOT, cache_get, cached_public_page, code_digest
 from config.http import client_ip
 from config.middleware import body_too_large_page
+from config.public_pages import recent_pages, served_cached
 from config.ratelimit import hit, too_many_requests
 from config.views import mark_committed
 from postings.models import Posting, PostingStatus, Workplace
@@ -143,11 +144,30 @@ def _too_large(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     return response
 
 
+def _source(request: HttpRequest) -> str:
+    return (request.GET.get("source") or request.GET.get("utm_source") or "")[:60]
+
+
+def _cached_posting_page(request: HttpRequest, org: str, slug: str) -> bytes | None:
+    """An open posting's cached page with its empty form, for a visitor without state of their
+    own (config.public_pages): its stamp, then the cache. None sends the request on to
+    `posting_page`, with the stamp already read."""
+    stamp = posting_page_stamp(org, slug)
+    request.posting_page_stamp = stamp  # type: ignore[attr-defined]
+    if stamp is None or stamp.status != PostingStatus.OPEN:
+        return None
+    key = _apply_page_key(request, stamp, _source(request))
+    return recent_pages.get(key, POSTING_CACHE_SECONDS, lambda: cache_get(key))
+
+
+@served_cached(_cached_posting_page)
 @body_too_large_page(_too_large)
 @require_http_methods(["GET", "POST"])
 def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
-    source = (request.GET.get("source") or request.GET.get("utm_source") or "")[:60]
-    stamp = posting_page_stamp(org, slug) if request.method == "GET" else None
+    source = _source(request)
+    stamp = None
+    if request.method == "GET":
+        stamp = getattr(request, "posting_page_stamp", None) or posting_page_stamp(org, slug)
     if stamp is not None and stamp.status == PostingStatus.OPEN:
         return _apply_page(request, org, slug, stamp, source)
     posting = _public_posting(org, slug)
@@ -176,13 +196,10 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     return render(request, "careers/posting.html", _posting_context(request, posting, form, source))
 
 
-def _apply_page(
-    request: HttpRequest, org: str, slug: str, stamp: PageStamp, source: str
-) -> HttpResponse:
-    """An open posting with its empty form, the same for every visitor: cached under a key of
-    everything the page shows (every column of the posting, its organization and its
-    questions), the address it is served at, the language, the source it credits and the code
-    that renders it. Each visitor's CSRF token is put in afterwards."""
+def _apply_page_key(request: HttpRequest, stamp: PageStamp, source: str) -> str:
+    """Everything an open posting's page with its empty form shows: the stamp of its rows
+    (the posting, its organization and its questions), the address it is served at, the
+    language, the source it credits and the code that renders it."""
     raw = repr(
         (
             stamp,
@@ -193,7 +210,14 @@ def _apply_page(
             code_digest(*POSTING_PAGE_CODE),
         )
     )
-    key = "posting:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "posting:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _apply_page(
+    request: HttpRequest, org: str, slug: str, stamp: PageStamp, source: str
+) -> HttpResponse:
+    """An open posting with its empty form, the same for every visitor: cached under
+    `_apply_page_key`. Each visitor's CSRF token is put in afterwards."""
 
     def page() -> HttpResponse:
         posting = _public_posting(org, slug)
@@ -207,6 +231,7 @@ def _apply_page(
         context = _posting_context(request, posting, form, source)
         return render(request, "careers/posting.html", {**context, "csrf_token": CSRF_SLOT})
 
+    key = _apply_page_key(request, stamp, source)
     return cached_public_page(request, key, POSTING_CACHE_SECONDS, page)
 
 

@@ -115,10 +115,10 @@ def cached_public_page(
     get then is rendered for them alone, showing the messages, and never stored."""
     stateful = carries_visitor_state(request)
     if stateful and has_pending_messages(request):
-        return _with_csrf_token(request, render())
+        return with_csrf_token(request, render())
     cached = cache_get(key)
     if cached is not None:
-        return _with_csrf_token(request, HttpResponse(cached))
+        return with_csrf_token(request, HttpResponse(cached))
     response = render()
     if (
         not stateful
@@ -126,10 +126,10 @@ def cached_public_page(
         and not rendered_visitor_state(request, response)
     ):
         cache_set(key, response.content, seconds)
-    return _with_csrf_token(request, response)
+    return with_csrf_token(request, response)
 
 
-def _with_csrf_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+def with_csrf_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     slot = CSRF_SLOT.encode()
     if slot in response.content:
         # get_token() also has the CSRF middleware set the cookie for a first-time visitor.

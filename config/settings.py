@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "config.middleware.RequestBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached public page for a visitor without a session, through only the layers below that
+    # shape its response (CACHED_PAGE_MIDDLEWARE): see config/public_pages.py.
+    "config.public_pages.CachedPublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,6 +111,17 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a lockout raised during login into its response.
     "axes.middleware.AxesMiddleware",
+]
+
+# Of the layers below CachedPublicPageMiddleware, the ones that shape the response of a public
+# page for a visitor without state; a cached page passes through these alone, in this order
+# (tests/config/test_public_pages.py holds its headers to those of the whole stack's).
+CACHED_PAGE_MIDDLEWARE = [
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -81,6 +81,7 @@ def register() -> None:
             changed_at="interviews_changed_at",
             stamps=("next_interview_at",),
             order=45,
+            place="meta",
         )
     )
     for kind, label in TIMELINE.items():

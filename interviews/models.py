@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -198,6 +198,12 @@ class InterviewQuerySet(models.QuerySet["Interview"]):
     def for_interviewer(self, user: Any) -> InterviewQuerySet:
         """The interviews a person is on the panel of."""
         return self.filter(participants__user=user)
+
+    def feedback_due_from(self, user: Any, now: datetime | None = None) -> InterviewQuerySet:
+        """Begun interviews on `user`'s panel without their submitted scorecard: feedback they
+        owe (as "My interviews" counts it)."""
+        submitted = Scorecard.objects.submitted().by(user).filter(interview=OuterRef("pk"))
+        return self.started(now).for_interviewer(user).filter(~Exists(submitted))
 
     def overlapping(self, starts_at: datetime, ends_at: datetime) -> InterviewQuerySet:
         """Scheduled interviews sharing some time with [starts_at, ends_at)."""

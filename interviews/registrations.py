@@ -52,6 +52,7 @@ def register() -> None:
             label=_("Interview"),
             order=50,
             render=cards.card_link,
+            place="actions",
         )
     )
     for kind, label in TIMELINE.items():

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +118,23 @@ class PostingQuerySet(models.QuerySet["Posting"]):
 
     def open(self) -> PostingQuerySet:
         return self.filter(status=PostingStatus.OPEN)
+
+    def workable_by(self, *memberships: Membership) -> PostingQuerySet:
+        """The postings whose applicants these members may work, by the rule of
+        postings.access.can_work_posting, in one query over every organization given: all of
+        an organization's for its admins and recruiters, their hiring teams' for its hiring
+        managers, none for interviewers."""
+        allowed = Q(pk__in=[])
+        for membership in memberships:
+            here = Q(organization_id=membership.organization_id)
+            if membership.can_manage_postings():
+                allowed |= here
+            elif membership.works_team_postings():
+                on_team = Posting.hiring_team.through.objects.filter(
+                    posting_id=OuterRef("pk"), user_id=membership.user_id
+                )
+                allowed |= here & Q(Exists(on_team))
+        return self.filter(allowed)
 
 
 class Posting(models.Model):

@@ -1,5 +1,7 @@
 """The fit badge of a board card in Python, as templates/screening/_card_badge.html gives it
-(the board builds its cards without templates: candidates.cards)."""
+(the board builds its cards without templates: candidates.cards): the score coloured by its
+band, a must-have not fully met as a mark of its own, and a link to the breakdown on the
+profile."""
 
 from __future__ import annotations
 
@@ -15,17 +17,25 @@ def card_badge(application: Any) -> str:
     if fit is None:
         return ""
     badge = escape(fit.badge)
+    missing = escape(gettext("a must-have is not fully met"))
     if fit.has_number:
         title = gettext("Fit score %(score)s of 100") % {"score": badge}
-        if not fit.must_haves_met:
-            title += " · " + escape(gettext("a must-have is not fully met"))
+        if fit.must_have_missing:
+            title += " · " + missing
         if fit.resume_unreadable:
             title += " · " + escape(gettext("resume unreadable: scored on the form only"))
     else:
         title = badge
-    title += " · " + escape(gettext("How fit scores work"))
+    title += " · " + escape(gettext("See the breakdown"))
     star = "*" if fit.resume_unreadable else ""
+    url = reverse("application_profile", args=[application.pk]) + "#fit"
+    mark = (
+        f'<span class="fit-must" title="{missing}"><span aria-hidden="true">!</span>'
+        f'<span class="visually-hidden">{missing}</span></span>'
+        if fit.must_have_missing
+        else ""
+    )
     return (
-        f'<a class="fit-score fit-{escape(fit.level)}" href="{reverse("how_scores_work")}" '
-        f'title="{title}">{badge}{star}</a>'
+        f'<span class="card-fit"><a class="fit-score fit-{escape(fit.level)}" href="{url}" '
+        f'title="{title}">{badge}{star}</a>{mark}</span>'
     )

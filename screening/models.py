@@ -81,6 +81,10 @@ ROLE_KINDS = {
 }
 
 
+# Where a score's badge turns from low to mid to high (its colour only: people decide).
+HIGH_BAND, MID_BAND = 75, 50
+
+
 class FitScoreQuerySet(models.QuerySet["FitScore"]):
     def outdated(self, version: str) -> FitScoreQuerySet:
         return self.exclude(scoring_version=version)
@@ -149,13 +153,19 @@ class FitScore(models.Model):
 
     @property
     def level(self) -> str:
-        """A coarse band for the badge's colour: never a verdict, just where it sits."""
+        """A coarse band of the score for the badge's colour: never a verdict, just where it
+        sits. A must-have not fully met has its own mark beside the badge (must_have_missing),
+        so a 93 missing one still reads as a 93."""
         if not self.has_number:
             return "none"
         assert self.score is not None
-        if not self.must_haves_met:
-            return "low"
-        return "high" if self.score >= 75 else "mid"
+        if self.score >= HIGH_BAND:
+            return "high"
+        return "mid" if self.score >= MID_BAND else "low"
+
+    @property
+    def must_have_missing(self) -> bool:
+        return self.has_number and not self.must_haves_met
 
     def rows(self) -> list[dict[str, Any]]:
         return [row for row in self.explanation if isinstance(row, dict)]

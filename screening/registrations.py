@@ -39,7 +39,6 @@ def register() -> None:
             label=_("Fit"),
             select_related=("fit_score",),
             changed_at="fit_score__updated_at",
-            includes=("screening/_badge.html",),
         )
     )
     extensions.add_export_column(

@@ -313,6 +313,10 @@ def _empty_redis(settings):
     import redis
 
     redis.Redis.from_url(settings.REDIS_URL).flushdb()
+    # The pages a process keeps in front of Redis go with it (config/public_pages.py).
+    from config.public_pages import recent_pages
+
+    recent_pages.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,7 @@
       Sortable.create(list, {
         group: "board",
         draggable: ".card.is-open",
-        filter: "select, button, input, a, label",
+        filter: "select, button, input, a, label, summary",
         preventOnFilter: false,
         sort: list.dataset.manual === "true",
         animation: 150,
@@ -40,6 +40,21 @@
       });
     });
   }
+
+  // One card's move menu open at a time: a click elsewhere (another "Move" too) closes it;
+  // Escape does too, giving the focus back to its "Move".
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.card-move[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var menu = event.target.closest && event.target.closest("details.card-move[open]");
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
 
   htmx.onLoad(init);
 })();

@@ -468,6 +468,8 @@ EXPECTED_LOOKUPS = {
     "candidates.Note": "application__candidate__organization",
     "candidates.NotificationPreference": "posting__organization",
     "candidates.BoardVersion": "posting__organization",
+    "candidates.Mention": "note__application__candidate__organization",
+    "candidates.PostingVisit": "posting__organization",
     "screening.ResumeText": "application__candidate__organization",
     "screening.Rescoring": "posting__organization",
     "screening.FitScore": "posting__organization",

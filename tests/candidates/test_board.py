@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from candidates.models import Application, ApplicationEvent, ApplicationStatus
+from tests.conftest import sign_in
 from tests.factories import ApplicationFactory, PostingFactory, TagFactory, bulk_applications
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +177,64 @@ def test_the_keyboard_and_no_js_move_redirects_back_with_the_filters(
     assert response["Location"] == f"/postings/{posting.pk}/board/?source=linkedin&sort=newest"
     application.refresh_from_db()
     assert application.stage == stages[1]
+
+
+SELECTED = r'<option value="(\d+)" selected>'
+
+
+def _card_form(page: str, application) -> tuple[str, dict[str, str]]:
+    """The move menu's form of a card as a browser without JavaScript would submit it: its
+    action, its hidden inputs and the stage chosen in its select."""
+    card = page.split(f'id="card-{application.pk}"')[1].split("</li>")[0]
+    menu = card.split('<details class="card-move">')[1].split("</details>")[0]
+    form = menu.split("<form ")[1].split("</form>")[0]
+    action, chosen = (re.search(pattern, form) for pattern in (r'action="([^"]+)"', SELECTED))
+    assert action is not None
+    assert chosen is not None
+    data = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
+    return action.group(1), data | {"stage": chosen.group(1)}
+
+
+def test_the_move_menu_is_a_form_that_works_without_javascript(hiring_manager, posting, stages):
+    application = ApplicationFactory.create(posting=posting, stage=stages[0], source="linkedin")
+    # A browser's client: the CSRF check on, the token the card's form carries must pass it.
+    browser = sign_in(Client(enforce_csrf_checks=True), hiring_manager.user)
+    query = "?source=linkedin&sort=newest"
+    page = browser.get(f"/postings/{posting.pk}/board/{query}").content.decode()
+    assert '<details class="card-move"><summary>Move' in page
+    action, data = _card_form(page, application)
+    assert action == f"/applications/{application.pk}/move/"
+    assert (data["source"], data["sort"], data["version"]) == ("linkedin", "newest", "1")
+    response = browser.post(action, data)
+    assert response.status_code == 302
+    assert response["Location"] == f"/postings/{posting.pk}/board/?source=linkedin&sort=newest"
+    application.refresh_from_db()
+    assert (application.stage, application.version) == (stages[1], 2)
+    event = ApplicationEvent.objects.get(application=application, kind="moved")
+    assert (event.from_stage, event.to_stage) == (stages[0], stages[1])
+    # The same form sent again carries the old version: refused as stale, nothing moves.
+    data["stage"] = str(stages[3].pk)
+    stale = browser.post(action, data, follow=True).content.decode()
+    assert "was moved by" in stale
+    application.refresh_from_db()
+    assert application.stage == stages[1]
+
+
+def test_the_board_takes_the_whole_window_with_its_filters_in_one_bar(
+    hiring_manager, posting, stages
+):
+    page = _board(hiring_manager, posting).content.decode()
+    assert 'class="page-board"' in page.split("<body")[1].split(">")[0]
+    assert '<footer class="site-footer' not in page
+    bar = page.split('<form id="board-filters"')[1].split("</form>")[0]
+    for name in ("q", "source", "knockout", "tag", "min_score", "sort", "closed"):
+        assert f'name="{name}"' in bar
+    assert '<label class="visually-hidden" for="id_q">Search name or email</label>' in bar
+    assert 'placeholder="Search name or email"' in bar
+    # The notification choice sits in the page's head, beside List and Edit posting.
+    head = page.split('<div class="page-head board-head">')[1].split('<form id="board-filters"')[0]
+    assert f'action="/postings/{posting.pk}/notifications/"' in head
+    assert 'name="mode"' in head
 
 
 def test_dragging_within_a_column_reorders_by_neighbours(hiring_manager, posting, stages):

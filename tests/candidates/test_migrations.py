@@ -53,3 +53,15 @@ def test_applications_from_before_take_their_sort_keys():
     unscored.refresh_from_db()
     assert (scored.sort_score, scored.sort_name) == (72.5, scored.candidate.name)
     assert (unscored.sort_score, unscored.sort_name) == (None, unscored.candidate.name)
+
+
+def test_mentions_from_before_the_home_page_are_taken_as_seen(recruiter, hiring_manager, posting):
+    from candidates.models import Mention
+    from candidates.services import add_note
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory.create(posting=posting)
+    note = add_note(application, by=hiring_manager.user, body="@recruiter hi")
+    Mention.objects.update(seen_at=None)
+    _run_sql_of("candidates.migrations.0016_mentions_seen_and_posting_visits")
+    assert Mention.objects.get(note=note).seen_at is not None

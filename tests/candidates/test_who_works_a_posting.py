@@ -1,6 +1,7 @@
-""" "Who works a posting" is written three ways: a check on one posting
+""" "Who works a posting" is written four ways: a check on one posting
 (postings.access.can_work_posting), the applications a member may work
-(Application.objects.workable_by) and the people a posting's alerts go to
+(Application.objects.workable_by), the postings members may work across their organizations
+(Posting.objects.workable_by, the home page's) and the people a posting's alerts go to
 (NotificationPreference.objects.of_people_who_work_the_posting). They must never disagree."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pytest
 from accounts.models import Membership
 from candidates.models import Application, NotificationPreference
 from postings.access import can_work_posting
+from postings.models import Posting
 from tests.factories import ApplicationFactory, PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +52,9 @@ def test_the_three_readings_of_who_works_a_posting_agree(
         readings[persona.user.email] = (
             can_work_posting(membership, posting),
             Application.objects.workable_by(membership).filter(pk=application.pk).exists(),
+            Posting.objects.workable_by(*Membership.objects.filter(user=persona.user))
+            .filter(pk=posting.pk)
+            .exists(),
             persona.user.pk in alerted,
         )
     disagreeing = {who: r for who, r in readings.items() if len(set(r)) != 1}

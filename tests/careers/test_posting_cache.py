@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Organization
 from config.cache import CSRF_SLOT
+from config.public_pages import recent_pages
 from postings.models import Posting, Question
 from tests.documents import pdf_bytes, upload
 from tests.factories import PostingFactory, QuestionFactory, UserFactory
@@ -275,6 +276,7 @@ def _visit(posting: Posting) -> str:
 
 def _rendered_afresh(posting: Posting) -> str:
     cache.clear()
+    recent_pages.clear()
     return _visit(posting)
 
 

@@ -27,9 +27,7 @@ def test_drag_a_card_to_another_column(open_as, hiring_manager, posting):
     ApplicationFactory.create(posting=posting, stage=screen)
     page = open_as(hiring_manager.user)
     page.goto(f"/postings/{posting.pk}/board/")
-    page.locator(f"#card-{card.pk} .card-meta").drag_to(
-        _column(page, screen).locator(".card").first
-    )
+    page.locator(f"#card-{card.pk}").drag_to(_column(page, screen).locator(".card").first)
     expect(_column(page, screen).locator(".count")).to_have_text("2")
     assert _column(page, screen).locator(f"#card-{card.pk}").count() == 1
     assert _column(page, applied).locator(".count").inner_text() == "0"
@@ -43,8 +41,19 @@ def test_move_a_card_with_the_keyboard(open_as, hiring_manager, posting):
     card = ApplicationFactory.create(posting=posting, stage=stages[0])
     page = open_as(hiring_manager.user)
     page.goto(f"/postings/{posting.pk}/board/")
+    # "Move" opens the card's menu from the keyboard; Escape closes it again.
+    summary = page.locator(f"#card-{card.pk} .card-move summary")
+    summary.focus()
+    page.keyboard.press("Enter")
     select = page.locator(f"#move-{card.pk}")
-    select.focus()
+    expect(select).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    expect(select).to_be_hidden()
+    expect(summary).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(select).to_be_focused()
     select.select_option(str(stages[3].pk))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -60,7 +69,7 @@ def test_reorder_within_a_column_in_manual_order(open_as, hiring_manager, postin
     page = open_as(hiring_manager.user)
     page.goto(f"/postings/{posting.pk}/board/")
     with page.expect_response(lambda response: "/move/" in response.url) as moved:
-        page.locator(f"#card-{third.pk} .card-meta").drag_to(
+        page.locator(f"#card-{third.pk}").drag_to(
             page.locator(f"#card-{first.pk}"), target_position={"x": 20, "y": 5}
         )
     assert moved.value.status == 200
@@ -115,11 +124,12 @@ def test_a_conflict_between_two_browsers_ends_in_the_truth_and_a_message(
     mine, theirs = open_as(hiring_manager.user), open_as(recruiter.user)
     mine.goto(f"/postings/{posting.pk}/board/")
     theirs.goto(f"/postings/{posting.pk}/board/")
+    theirs.locator(f"#card-{card.pk} .card-move summary").click()
     theirs.locator(f"#move-{card.pk}").select_option(str(stages[2].pk))
-    theirs.locator(f"#card-{card.pk} button").click()
+    theirs.locator(f"#card-{card.pk} .move-form button").click()
     theirs.wait_for_selector(f"#column-{stages[2].pk} #card-{card.pk}")
     # My board still shows the card in Applied, at the old version: I drag it to Screen.
-    mine.locator(f"#card-{card.pk} .card-meta").drag_to(_column(mine, stages[1]).locator(".cards"))
+    mine.locator(f"#card-{card.pk}").drag_to(_column(mine, stages[1]).locator(".cards"))
     message = mine.wait_for_selector("#board-messages .message-error")
     assert f"was moved by {recruiter.user.get_full_name()}" in message.inner_text()
     mine.wait_for_selector(f"#column-{stages[2].pk} #card-{card.pk}")

@@ -61,7 +61,7 @@ def test_an_application_gets_its_score_and_breakdown_from_a_worker(
     page.goto(f"/postings/{posting.pk}/board/")
     badge = page.locator(f"#card-{fit.application_id} .fit-score")
     expect(badge).to_have_text(f"{fit.score:.0f}")
-    expect(badge).to_have_attribute("href", "/fit-scores/")
+    expect(badge).to_have_attribute("href", f"/applications/{fit.application_id}/#fit")
     page.locator(f"#card-{fit.application_id} .card-name").click()
     breakdown = page.locator(".fit-breakdown")
     expect(breakdown).to_contain_text("Django / FastAPI")

@@ -26,7 +26,9 @@ def test_it_lists_the_organizations_postings_with_active_counts_per_stage(
     assert (
         '<span class="muted">Screen</span> <strong>1</strong>' in page
     )  # the rejected one doesn't count
-    assert f'href="/postings/{posting.pk}/edit/"' in page
+    # The title opens the board; the editor is one click away.
+    assert f'<a href="/postings/{posting.pk}/board/">Backend Lead</a>' in page
+    assert f'<a href="/postings/{posting.pk}/edit/">Edit</a>' in page
 
 
 def test_it_counts_applications_by_the_status_candidates_call_active():

@@ -129,7 +129,7 @@ def test_applying_records_a_pending_score_that_the_job_fills_in(client, hiring_m
     assert "Senior Backend Engineer, Paystack · 2017-01 \u2013 present" in profile
     assert '<span class="muted">counted</span>' in profile
     board = hiring_manager.client.get(f"/postings/{posting.pk}/board/").content.decode()
-    assert 'class="fit-score fit-high" href="/fit-scores/"' in board
+    assert f'class="fit-score fit-high" href="/applications/{application.pk}/#fit"' in board
     assert f">{round(EXPECTED_SCORE)}</a>" in board
 
 
