@@ -86,6 +86,7 @@ class CardBuilder:
                 if filters.querystring()
                 else "?from=board",
                 escape(gettext("Advance to %(stage)s") % {"stage": following.name}),
+                escape(following.name),
             )
             for stage, following in pairwise(stages)
         }
@@ -153,11 +154,13 @@ class CardBuilder:
         which opens the next stage's email in a dialog (a page without JavaScript)."""
         if application.stage_id not in self.advance:
             return ""  # the last stage: nothing to advance to
-        query, label = self.advance[application.stage_id]
+        query, label, stage = self.advance[application.stage_id]
         start, end = self.advance_url
+        # Seen as "→ Screen" (a card is narrow), heard and hovered as "Advance to Screen".
         return (
-            f'<a class="button card-advance" data-dialog '
-            f'href="{start}/{application.pk}/{end}{query}">{label}</a>'
+            f'<a class="button card-advance" data-dialog title="{label}" aria-label="{label}" '
+            f'href="{start}/{application.pk}/{end}{query}">'
+            f'<span aria-hidden="true">→ {stage}</span></a>'
         )
 
     def _move_menu(self, application: Application) -> str:
