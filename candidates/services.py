@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import zoneinfo
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from candidates.models import (
     NotifyMode,
     Tag,
 )
+from candidates.notes import MENTION
 from config.validators import has_nul, one_line, validate_single_line
 from outbox.email import record_email
 from outbox.models import Message, State
@@ -452,9 +452,6 @@ def cancel_application_email(application: Application, *, message_id: int, by: U
     ApplicationEvent.objects.create(
         application=application, kind=EventKind.EMAIL_CANCELLED, actor=by, message=message
     )
-
-
-MENTION = re.compile(r"(?<![\w@])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
 
 
 def _mentioned(application: Application, body: str) -> list[User]:
