@@ -386,7 +386,8 @@ def reject_application(
         message = record_email(
             "application_rejected",
             key=f"application-rejected:{locked.pk}:{locked.version}",
-            args={"application_id": locked.pk},
+            # Who rejected: replies go to them (accounts.branding.reply_to).
+            args={"application_id": locked.pk, "by_id": by.pk},
             organization=organization,
             not_before=when,
         )
@@ -732,7 +733,12 @@ def send_stage_email(application: Application, *, by: User, subject: str, body: 
     message = record_email(
         "stage_email",
         key=f"stage-email:{application.pk}:{application.version}",
-        args={"application_id": application.pk, "subject": subject, "body": body},
+        args={
+            "application_id": application.pk,
+            "subject": subject,
+            "body": body,
+            "by_id": by.pk,
+        },
         organization=application.posting.organization,
     )
     ApplicationEvent.objects.create(
