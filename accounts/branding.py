@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from email.utils import formataddr, parseaddr
+from email.headerregistry import Address
+from email.utils import parseaddr
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -40,10 +41,10 @@ def sender_name(organization: Organization) -> str:
 
 
 def from_address(organization: Organization) -> str:
-    """'<Organization> Hiring <jobs@platform>': the organization's name, the platform's address
-    (encoded by formataddr when the name is not ASCII)."""
+    """'<Organization> Hiring <jobs@platform>': the organization's name (quoted when it needs
+    to be; Django encodes it if it is not ASCII), the platform's address."""
     _platform_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((sender_name(organization), address or settings.DEFAULT_FROM_EMAIL))
+    return str(Address(display_name=sender_name(organization), addr_spec=address))
 
 
 def reply_to(organization: Organization, *people: int | None) -> list[str]:
