@@ -44,3 +44,14 @@ def test_a_removed_member_is_mentioned_no_more(recruiter, hiring_manager, applic
     page = recruiter.client.get(f"/applications/{application.pk}/").content.decode()
     assert "Over to @manager." in page
     assert 'class="mention"' not in page
+
+
+@pytest.mark.parametrize("notes", [1, 10])
+def test_highlighting_costs_one_query_per_page_however_many_notes(
+    recruiter, hiring_manager, application, notes, django_assert_max_num_queries
+):
+    for n in range(notes):
+        add_note(application, by=recruiter.user, body=f"Note {n} for @manager.")
+    with django_assert_max_num_queries(15):  # the page's 14, and the members' handles once
+        page = hiring_manager.client.get(f"/applications/{application.pk}/").content.decode()
+    assert page.count('<span class="mention">@manager</span>') == notes

@@ -100,3 +100,27 @@ def test_the_console_email_url_selects_the_readable_backend():
     from config.env import parse_email_url
 
     assert parse_email_url("EMAIL_URL", "console://").backend == "outbox.console.EmailBackend"
+
+
+def test_a_candidate_email_sent_by_the_outbox_prints_readably(settings, capsys):
+    from outbox.email import record_email
+    from outbox.services import deliver_message
+    from tests.factories import ApplicationFactory, CandidateFactory, PostingFactory
+
+    settings.EMAIL_BACKEND = "outbox.console.EmailBackend"
+    posting = PostingFactory.create(title="Backend Lead", status="open")
+    candidate = CandidateFactory.create(
+        organization=posting.organization, name="Adaeze Okafor", email="adaeze@example.org"
+    )
+    application = ApplicationFactory.create(posting=posting, candidate=candidate)
+    message = record_email(
+        "application_received", key="console", args={"application_id": application.pk}
+    )
+    assert deliver_message(message.pk) == "sent"
+    printed = capsys.readouterr().out
+    assert "==== EMAIL to adaeze@example.org ====" in printed
+    assert f"From:     {posting.organization.name} Hiring <jobs@shortlist.invalid>" in printed
+    assert "Subject:  We received your application: Backend Lead" in printed
+    assert "Hello Adaeze Okafor,\n\nThank you for applying for Backend Lead" in printed
+    assert "==== END OF EMAIL We received your application: Backend Lead ====" in printed
+    assert "<html" not in printed
