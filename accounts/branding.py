@@ -26,9 +26,11 @@ from PIL import Image, UnidentifiedImageError
 from accounts.models import Organization, User
 from config.validators import one_line
 
-# What an upload may be: its bytes, its decoded size and its formats (SVG can carry scripts).
+# What an upload may be: its bytes, its decoded size (decoding 2048 x 2048 takes 16 MB of a web
+# process; a small file can claim far more) and its formats (SVG can carry scripts).
 LOGO_MAX_BYTES = 512 * 1024
-LOGO_MAX_PIXELS = 4096 * 4096
+LOGO_MAX_SIDE = 2048
+LOGO_MAX_PIXELS = LOGO_MAX_SIDE * LOGO_MAX_SIDE
 LOGO_FORMATS = frozenset({"PNG", "JPEG", "GIF", "WEBP"})
 # The stored size: twice what the layout shows (at most 240 x 80), for sharp high-DPI screens.
 LOGO_BOX = (480, 160)
@@ -100,7 +102,8 @@ def read_logo(data: bytes) -> Logo:
                 raise ValidationError(_not_an_image(), code="format")
             if width * height > LOGO_MAX_PIXELS:
                 raise ValidationError(
-                    _("The logo can be at most %(side)d x %(side)d pixels.") % {"side": 4096},
+                    _("The logo can be at most %(side)d x %(side)d pixels.")
+                    % {"side": LOGO_MAX_SIDE},
                     code="too_many_pixels",
                 )
             probe.verify()

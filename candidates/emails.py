@@ -56,13 +56,16 @@ def candidate_email(
         "sender": branding.sender_name(organization),
         "logo": _logo(organization),
     }
+    reply_to = branding.reply_to(organization, by_id, posting.created_by_id)
+    # With nobody to reach, a reply would go to the platform's address: the footer doesn't ask.
+    context["can_reply"] = bool(reply_to)
     return Email(
         to=[application.candidate.email],
         subject=subject,
         text=text,
         html=render_to_string("candidates/emails/_layout.html", context),
         from_email=branding.from_address(organization),
-        reply_to=branding.reply_to(organization, by_id, posting.created_by_id),
+        reply_to=reply_to,
         attachments=attachments or [],
     )
 

@@ -79,7 +79,10 @@ def test_a_rejection_comes_from_the_organization_and_replies_go_to_who_rejected(
     posting_url = f"{settings.SITE_URL}/careers/kolanut-pay/{application.posting.slug}/"
     assert f'<a href="{posting_url}"' in html
     assert "The Backend Lead posting" in html
-    assert "Sent by Kolanut Pay Hiring about your application for Backend Lead" in html
+    assert (
+        "Sent by Kolanut Pay Hiring about your application for Backend Lead. "
+        "You can reply to this email to reach the hiring team." in html
+    )
     assert "we have decided not to move forward" in html
 
 
@@ -132,6 +135,7 @@ def test_someone_who_left_the_organization_gets_no_replies(recruiter, applicatio
     parsed = _send_the_only_email(smtp_server, "application_rejected")
     assert parsed["Reply-To"] is None  # nobody to reach: no Reply-To rather than a stranger
     assert parseaddr(str(parsed["From"]))[0] == "Kolanut Pay Hiring"
+    assert "You can reply" not in _parts(parsed)[1]  # nor a footer asking for one
 
 
 def test_an_older_message_recorded_without_who_acted_still_goes(application, smtp_server):
