@@ -151,7 +151,11 @@ class Organization(models.Model):
     )
     # The digest of the logo's bytes (OrganizationLogo), in its URL: a new logo is a new URL.
     email_logo_digest = models.CharField(
-        _("logo digest"), max_length=64, blank=True, editable=False
+        _("logo digest"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        validators=[validate_single_line],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
