@@ -174,6 +174,7 @@ def team(request: HtmxRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @access.two_factor_required
+@access.recent_sign_in_required  # where candidates' replies go: asked before the form is filled
 def email_settings(request: HtmxRequest, slug: str) -> HttpResponse:
     """How emails to candidates present the organization: its admins set the sender name, the
     reply-to address and the logo. A refused field leaves every saved setting as it was."""

@@ -138,3 +138,14 @@ def test_a_file_that_is_not_a_fit_image_is_refused_and_nothing_valid_is_lost(
     assert organization.email_logo_digest == digest
     assert organization.email_sender_name == ""
     assert OrganizationLogo.objects.get().organization_id == organization.pk
+
+
+def test_after_a_long_session_the_password_comes_first(org_admin, organization, settings):
+    settings.REAUTHENTICATE_AFTER_SECONDS = 0
+    page = org_admin.client.get(URL)
+    assert page.status_code == 302
+    assert page["Location"] == f"/accounts/confirm-password/?next={URL.replace('/', '%2F')}"
+    response = _post(org_admin, reply_to="attacker@evil.test")
+    assert response["Location"].startswith("/accounts/confirm-password/?next=")
+    organization.refresh_from_db()
+    assert organization.email_reply_to == ""
