@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from screening.engine.resume import Resume, Role, experience_months, merged, parse
 from screening.engine.taxonomy import Found, listing, load
 
-SCORING_VERSION = "2026.12-5"
+SCORING_VERSION = "2026.12-6"
 MUST_FACTOR = 3
 # The posting's core stack (its languages and frameworks) is what a recruiter reads first.
 CORE_AREAS = frozenset({"languages", "web frameworks"})
@@ -50,6 +50,11 @@ TITLE_ONLY = 0.5
 # than one held briefly: a team lead for years is seldom a lead of no one. Still short of proof.
 TITLE_HELD_YEARS = 3.0
 TITLE_HELD = 0.15
+# A title whose job is running a team or a department (a head of development, an engineering
+# manager, a director, a 팀장) says more than a lead, team lead or founder title: those are
+# often a senior individual contributor's, or a one-person company's. Still short of a
+# sentence saying people were led.
+MANAGER_TITLE_CREDIT = 0.8
 # A skill in the sentences of dated roles earns IN_ROLE_BASE, up to full credit after
 # FULL_USE_MONTHS of use, less when that use ended years ago. Named in a sentence outside them
 # (a summary saying what was built, a role the reader could not date) it counts as work shown
@@ -121,6 +126,12 @@ LEAD_TITLE = re.compile(
     r"|founder|co-founder|ceo|팀장|파트장|chef d'[ée]quipe)\b",
     re.IGNORECASE,
 )
+MANAGER_TITLE = re.compile(
+    r"\b(head of|director|vp\b|vice president"
+    r"|(?:engineering|development|software|delivery|it|team|people|r&d|technical|dev) manager"
+    r"|manager,? (?:of )?(?:engineering|development|software)|팀장|파트장|chef d'[ée]quipe)(?!\w)",
+    re.IGNORECASE,
+)
 # Other manager titles (product, project, risk, account...) may or may not manage people.
 WEAK_LEAD_TITLE = re.compile(r"\b(manager|supervisor|architect)\b", re.I)
 PEOPLE = (
@@ -165,6 +176,11 @@ OTHER_SPECIALTY = re.compile(
     re.IGNORECASE,
 )
 SOFTWARE_AREAS = frozenset({"languages", "web frameworks", "queues", "datastores"})
+# What a role's sentences must name to put an untitled role in software engineering: code in a
+# programming language, a framework, a queue. Databases, SQL and shell scripts are as much a
+# DBA's, an analyst's or an administrator's daily work as a developer's.
+PROGRAMMING_AREAS = frozenset({"languages", "web frameworks", "queues"})
+NOT_PROGRAMMING = frozenset({"SQL", "Bash"})
 MENTOR = re.compile(r"\b(mentor(?:ed|ing|s)?|coach(?:ed|ing)?)\b", re.IGNORECASE)
 SINCE_YEAR = re.compile(
     r"\b(?:professional(?:ly)?|working|work(?:ed)?|career|experience|industry|engineer(?:ing)?)"
@@ -257,6 +273,7 @@ class Evidence:
     lead_years: float
     lead_evidence: str
     lead_strength: int  # 0 none, 1 mentoring, a lead title or a vague claim only, 2 led people
+    lead_managed: bool  # a title whose job is running a team (MANAGER_TITLE) was held
     extra: dict[str, str] = field(default_factory=dict)
     roles: tuple[Role, ...] = ()
     skill_context: dict[str, SkillContext] = field(default_factory=dict)
@@ -273,6 +290,7 @@ class FieldEvidence:
     lead_years: float
     lead_evidence: str
     lead_strength: int
+    lead_managed: bool
 
 
 def redact(text: str, personal: Iterable[str] = ()) -> str:
@@ -298,7 +316,7 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
     resume = parse(text, today, as_of)
     skills = load().find(text)
     years, years_evidence = professional_years(resume, text)
-    lead_years, lead_evidence, strength = leadership(resume, text)
+    lead_years, lead_evidence, strength, managed = leadership(resume, text)
     fields = {}
     for name in ("engineering", "backend"):
         roles = tuple(r for r in resume.roles if in_field(r, name))
@@ -310,7 +328,7 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
         )
         # A summary saying "led a team" speaks for the field only when the resume has a role
         # in it; otherwise the team led was some other team.
-        f_lead = leadership(within, text) if roles or not resume.roles else (0.0, "", 0)
+        f_lead = leadership(within, text) if roles or not resume.roles else (0.0, "", 0, False)
         fields[name] = FieldEvidence(f_years, f_evidence, *f_lead)
     return Evidence(
         skills=skills,
@@ -319,6 +337,7 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
         lead_years=lead_years,
         lead_evidence=lead_evidence,
         lead_strength=strength,
+        lead_managed=managed,
         roles=resume.roles,
         skill_context=skill_contexts(resume, skills),
         stacked=stack_lines(text),
@@ -339,7 +358,8 @@ def in_field(role: Role, name: str) -> bool:
     # Oversee upgrade of accounting system...") names what was worked on, not the trade.
     named = role.title or role.header
     engineering = bool(ENGINEERING_ROLE.search(named + " " + title_line(role))) or any(
-        taxonomy.area(skill) in SOFTWARE_AREAS for skill in taxonomy.find(sentences(role.text))
+        taxonomy.area(skill) in PROGRAMMING_AREAS and skill not in NOT_PROGRAMMING
+        for skill in taxonomy.find(sentences(role.text))
     )
     if name == "engineering" or not engineering:
         return engineering
@@ -388,12 +408,13 @@ def professional_years(resume: Resume, text: str, field: str = "") -> tuple[floa
     return best, evidence
 
 
-def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
-    """Years in roles that led people, the line that shows it, and how strong the proof is:
-    2 when a role's lines (or the summary) say people were led or managed; 1 for a lead title
-    with nothing said about people, mentoring or coaching; 0 for no sign."""
+def leadership(resume: Resume, text: str) -> tuple[float, str, int, bool]:
+    """Years in roles that led people, the line that shows it, how strong the proof is (2 when
+    a role's lines or the summary say people were led or managed; 1 for a lead title with
+    nothing said about people, mentoring or coaching; 0 for no sign), and whether one of the
+    titles is a team's manager's (MANAGER_TITLE)."""
     lead_roles: list[Role] = []
-    evidence, strength = "", 0
+    evidence, strength, managed = "", 0, False
     for role in resume.roles:
         if role.kind in ("education", "project", "internship"):
             continue
@@ -412,8 +433,13 @@ def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
                 evidence, strength = snippet(act.string), 2
         elif titled:
             lead_roles.append(role)
-            if strength < 1:
+            manager = bool(
+                MANAGER_TITLE.search(role.title or role.header)
+                or MANAGER_TITLE.search(title_line(role))
+            )
+            if strength < 1 or (strength == 1 and manager and not managed):
                 evidence, strength = snippet(role.header), 1
+            managed = managed or manager
         elif WEAK_LEAD_TITLE.search(role.title or "") and strength < 1:
             evidence, strength = snippet(role.header), 1
     if strength < 2:
@@ -428,7 +454,7 @@ def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
         if mentor:
             evidence, strength = snippet(line_of(said, mentor.start())), 1
     months = sum(end - start for start, end in merged([(r.start, r.end) for r in lead_roles]))
-    return months / 12, evidence, strength
+    return months / 12, evidence, strength, managed
 
 
 def title_line(role: Role) -> str:
@@ -541,6 +567,7 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             lead_years=within.lead_years,
             lead_evidence=within.lead_evidence,
             lead_strength=within.lead_strength,
+            lead_managed=within.lead_managed,
         )
     if kind == "years":
         need = float(requirement.min_years or 0)
@@ -563,6 +590,8 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
         if evidence.lead_strength == 1:
             held = evidence.lead_years >= TITLE_HELD_YEARS
             credit = TITLE_ONLY + (TITLE_HELD if held else 0.0)
+            if evidence.lead_managed:
+                credit = max(credit, MANAGER_TITLE_CREDIT)
             return Judgement(
                 "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", credit
             )

@@ -232,6 +232,21 @@ Jan 2008 \u2013 Dec 2011
     )
 
 
+def test_a_role_whose_sentences_name_only_databases_and_sql_is_no_backend_years() -> None:
+    # An untitled or consultant role counts as engineering by the code its sentences name; a
+    # DBA's databases, SQL and shell scripts are not code of the trade.
+    dba = """Experience
+Consultant, DataCo
+Jan 2010 \u2013 Dec 2024
+- Tuned PostgreSQL and MySQL replication; wrote SQL reports and Bash scripts.
+"""
+    backend = by_label(score_resume([BACKEND_YEARS], dba, today=TODAY), "5+ years of experience")
+    assert backend == ("not_met", "no dates or years found")
+    coded = dba + "- Built Python services behind the reports.\n"
+    backend = by_label(score_resume([BACKEND_YEARS], coded, today=TODAY), "5+ years of experience")
+    assert backend[0] == "met"
+
+
 def test_leading_a_team_outside_the_field_asked_is_not_leading_a_backend_team() -> None:
     lead = SuggestedRequirement("leadership", [], text="Lead a team of backend developers")
     evidence = by_label(score_resume([lead], ACCOUNTANT, today=TODAY), "Leadership experience")
@@ -272,6 +287,10 @@ def test_a_must_have_leadership_requirement_scales_the_score_by_the_leading_show
     held = score_resume(rows, titled, today=TODAY)
     assert by_label(held, "Leadership experience")[0] == "partly"
     assert "\u00d70.82 for leadership not shown" in held.summary
+    # A title whose job is running a team or a department says more than a lead title.
+    head = score_resume(rows, brief.replace("Backend Team Lead", "Head of Backend"), today=TODAY)
+    assert by_label(head, "Leadership experience")[0] == "partly"
+    assert "\u00d70.90 for leadership not shown" in head.summary
     led = score_resume(rows, titled + "- Led a team of 4 engineers.\n", today=TODAY)
     assert "for leadership" not in led.summary
     assert (led.score or 0) > (title.score or 0) > (alone.score or 0)
