@@ -95,6 +95,16 @@ CLAIM_LABEL = re.compile(
 # not. Titles only: a pasted skills line can't move it.
 RELEVANT_SHARE = 0.11
 RELEVANT_YEARS = 8.0
+# The gates (years, leadership, seniority) multiply down to a quarter: a backend engineer of
+# many years who misses a lead posting's bar would then rank under a DBA or an analyst who
+# names the same tools. A recruiter reads the first as a weak fit and the second as none. So
+# years in roles titled in the field hold the score at FIELD_FLOOR points at least, from none
+# under FLOOR_FROM_YEARS (too junior to be a fit at all) to all of it at RELEVANT_YEARS; a
+# floored score keeps FLOOR_KEEP of its own, so floored resumes still rank among themselves.
+# Titles and dates only, like the share above: a pasted skills line can't move it.
+FIELD_FLOOR = 20.0
+FLOOR_FROM_YEARS = 3.0
+FLOOR_KEEP = 0.1
 
 NUMBER_WORDS = {
     "two": 2,
@@ -720,9 +730,20 @@ def seniority(
     return factor, f"\u00d7{factor:.2f} for {within.years:.1f} years of {name} work"
 
 
-def relevance(name: str, evidence: Evidence) -> float:
-    """The share of the gap to 100 that years in roles titled as the posting's field (`name`,
-    posting_field's) close."""
+def relevance(titled: float) -> float:
+    """The share of the gap to 100 that `titled` years in roles titled as the posting's field
+    close."""
+    return RELEVANT_SHARE * min(1.0, titled / RELEVANT_YEARS)
+
+
+def field_floor(titled: float) -> float:
+    """The points `titled` years in roles titled as the posting's field hold a score at."""
+    span = RELEVANT_YEARS - FLOOR_FROM_YEARS
+    return FIELD_FLOOR * max(0.0, min(1.0, (titled - FLOOR_FROM_YEARS) / span))
+
+
+def titled_years(name: str, evidence: Evidence) -> float:
+    """Years in roles whose own title is in the posting's field (`name`, posting_field's)."""
     if not name:
         return 0.0
     dated = [r for r in evidence.roles if r.months > 0 and r.weight > 0]
@@ -733,7 +754,7 @@ def relevance(name: str, evidence: Evidence) -> float:
         # No dated role to read a title from: the years the resume states in the field.
         within = evidence.fields.get(name)
         years = within.years if within is not None else 0.0
-    return RELEVANT_SHARE * min(1.0, years / RELEVANT_YEARS)
+    return years
 
 
 def titled_in(role: Role, name: str) -> bool:
@@ -825,10 +846,15 @@ def score_resume(
     # beside real evidence, never a ranking bought with a keyword line.
     claimed = 100.0 * listed / total if total else 0.0
     raw += min(claimed, LISTED_BACKED * raw, LISTED_MAX_POINTS)
-    raw += (100.0 - raw) * relevance(field_name, evidence)
+    titled = titled_years(field_name, evidence)
+    raw += (100.0 - raw) * relevance(titled)
     missing = [e for e in explanation if e.importance == "must" and e.status == "not_met"]
     penalty = MISSING_MUST_PENALTY * must_missing / must_total if must_total else 0.0
     score = raw * (1.0 - penalty) * gate
+    floor = field_floor(titled)
+    if floor + FLOOR_KEEP * score > score:
+        score = floor + FLOOR_KEEP * score
+        gates.append(f"held at {floor:.1f} or more for {titled:.1f} years titled as {field_name}")
     if missing:
         summary = "missing must-haves: " + ", ".join(e.requirement for e in missing)
     else:

@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 
 from screening.engine.scoring import (
+    FIELD_FLOOR,
+    FLOOR_KEEP,
     RELEVANT_SHARE,
     SCORING_VERSION,
     Answer,
+    FitResult,
     gather,
     score_resume,
 )
@@ -337,9 +340,36 @@ def test_title_relevance_lifts_a_backend_engineer_on_another_stack_over_an_analy
     engineer = "Backend Engineer, Acme\nJan 2016 - Present\n- Built the billing services in Go.\n"
     analyst = "Data Analyst, Acme\nJan 2016 - Present\n- Built reports in Excel and Tableau.\n"
     scores = [score_resume(POSTING[:2], t, today=TODAY).score or 0.0 for t in (engineer, analyst)]
-    # RELEVANT_SHARE of the way to 100, less the share for the two must-haves missing.
-    assert scores[0] == pytest.approx(100 * RELEVANT_SHARE * 0.75, abs=0.1)
+    # RELEVANT_SHARE of the way to 100, less the share for the two must-haves missing; then
+    # held at FIELD_FLOOR for over RELEVANT_YEARS titled in the field, keeping a tenth of its own.
+    own = 100 * RELEVANT_SHARE * 0.75
+    assert scores[0] == pytest.approx(FIELD_FLOOR + FLOOR_KEEP * own, abs=0.1)
     assert scores[1] == 0.0
+
+
+def test_years_titled_in_the_field_hold_a_score_that_the_gates_cut_at_a_floor() -> None:
+    lead = SuggestedRequirement("leadership", [], weight=4, text="Lead a team of backend devs")
+    rows = [*POSTING[:2], BACKEND_YEARS, lead]
+
+    def engineer(start: str) -> FitResult:
+        text = f"Backend Engineer, Acme\n{start} - Oct 2026\n- Built the billing services in Go.\n"
+        return score_resume(rows, text, today=TODAY)
+
+    # Under FLOOR_FROM_YEARS: too junior to be held up at all.
+    junior = engineer("Nov 2023")
+    assert "held at" not in junior.summary
+    # Half way from FLOOR_FROM_YEARS to RELEVANT_YEARS: half the floor.
+    mid = engineer("May 2021")
+    assert "held at 10.0 or more for 5.5 years titled as backend" in mid.summary
+    assert mid.score is not None
+    assert 10.0 < mid.score < 10.0 + FLOOR_KEEP * 20
+    senior = engineer("Nov 2014")
+    assert senior.score is not None
+    assert senior.score > mid.score > (junior.score or 0.0)
+    assert senior.score < FIELD_FLOOR + 5
+    # A DBA naming the same tools has no title in the field: nothing holds the score up.
+    dba = "Database Administrator, Acme\nNov 2014 - Oct 2026\n- Tuned Django's PostgreSQL.\n"
+    assert "held at" not in score_resume(rows, dba, today=TODAY).summary
 
 
 def test_a_skill_the_resume_is_only_familiar_with_is_partly_met() -> None:
