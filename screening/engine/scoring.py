@@ -72,6 +72,9 @@ FAMILIAR = re.compile(
 )
 FAMILIAR_CREDIT = 0.6
 PARENT_ONLY = 0.5
+# A tool akin to the one asked for (the taxonomy's `akin`: a message queue's workers for
+# background job processing) used in the same kind of work: partly met, at AKIN_CREDIT of use.
+AKIN_CREDIT = 0.5
 MET_AT = 0.6
 # A skill only named in a list (a skills section, a keyword line) is a claim, not work shown:
 # it earns a little, and all such claims together move a score by at most a few points, so a
@@ -647,6 +650,21 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
         if name in evidence.stacked and name in evidence.skills:
             proof = f"{name} in the stack of: {snippet(evidence.stacked[name])}"
             return Judgement(status_of(STACK_LINE), proof, STACK_LINE)
+    for name in wanted:
+        for akin in taxonomy.skills[name].akin if name in taxonomy.skills else ():
+            found = evidence.skills.get(akin)
+            if found is None or listing(found.evidence):
+                continue
+            context = evidence.skill_context.get(akin)
+            used = (
+                used_for(context, evidence.as_of)
+                if context is not None and context.in_role
+                else FAMILIAR_CREDIT
+                if FAMILIAR.search(found.evidence)
+                else OUTSIDE_ROLES
+            )
+            proof = f"{akin}, akin to {' / '.join(wanted)}: {found.evidence}"
+            return Judgement("partly", proof, AKIN_CREDIT * used)
     # The language without the framework asked for, or the parent of what was asked.
     for name in wanted:
         if taxonomy.area(name) != "web frameworks":

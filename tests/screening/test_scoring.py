@@ -372,6 +372,26 @@ def test_years_titled_in_the_field_hold_a_score_that_the_gates_cut_at_a_floor() 
     assert "held at" not in score_resume(rows, dba, today=TODAY).summary
 
 
+def test_a_tool_akin_to_the_one_asked_for_used_in_work_partly_meets_it() -> None:
+    jobs = SuggestedRequirement("skill", ["Background jobs", "Celery"], text="Background jobs")
+    queue = "Backend Engineer, Acme\nJan 2020 - Oct 2026\n- Built RabbitMQ consumers for payouts.\n"
+    status, evidence = by_label(
+        score_resume([jobs], queue, today=TODAY), "Background jobs / Celery"
+    )
+    assert (status, evidence.split(":")[0]) == (
+        "partly",
+        "Message queues, akin to Background jobs / Celery",
+    )
+    celery = queue.replace("RabbitMQ consumers", "Celery workers")
+    assert (score_resume([jobs], celery, today=TODAY).score or 0) > (
+        score_resume([jobs], queue, today=TODAY).score or 0
+    )
+    # Only named in a list, the akin tool is no evidence of the work.
+    listed = "Backend Engineer, Acme\nJan 2020 - Oct 2026\nSkills: RabbitMQ, Kafka, Redis\n"
+    status, _ = by_label(score_resume([jobs], listed, today=TODAY), "Background jobs / Celery")
+    assert status == "not_met"
+
+
 def test_a_skill_the_resume_is_only_familiar_with_is_partly_met() -> None:
     text = (
         "Summary\nI am currently most familiar with Scala, Ruby, Django and Redis in production.\n"
