@@ -184,7 +184,8 @@ ENGINEERING_ROLE = re.compile(
 OTHER_SPECIALTY = re.compile(
     r"\b(?:front[- ]?end|ui|ux|mobile|ios|android|qa|quality assurance|test(?:er|ing)?|sdet"
     r"|data scien\w+|data analyst|data[- ]engineer\w*|machine learning|ml|dba|database|devops|sre"
-    r"|site reliability|support|help ?desk|designer|product|systems? administrator|sysadmin"
+    r"|site reliability|support|services? engineer|service desk|help ?desk|designer|product"
+    r"|systems? administrator|sysadmin"
     r"|network|kernel|embedded|cloud|operations|infrastructure|security|solutions architect)\b",
     re.IGNORECASE,
 )
@@ -361,9 +362,10 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
 
 def in_field(role: Role, name: str) -> bool:
     """Whether a role counts for a field: software engineering when its title or header says
-    so or its sentences name the tools of the trade (a language, a framework, a datastore, a
-    queue); backend engineering too unless its title names another specialty (front-end,
-    mobile, QA, data science, operations...) and no backend or full-stack work."""
+    so or its sentences name code of the trade (a programming language, a framework, a queue;
+    databases, SQL or shell scripts alone are a DBA's or an administrator's work too); backend
+    engineering too unless its title names another specialty (front-end, mobile, QA, data
+    science, operations, support or services...) and no backend or full-stack work."""
     if role.kind in ("education", "project"):
         return False
     taxonomy = load()

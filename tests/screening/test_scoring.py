@@ -15,6 +15,7 @@ from screening.engine.scoring import (
     FitResult,
     gather,
     score_resume,
+    titled_in,
 )
 from screening.engine.suggest import SuggestedRequirement
 from tests.screening.labeled.render import as_text
@@ -345,6 +346,25 @@ def test_title_relevance_lifts_a_backend_engineer_on_another_stack_over_an_analy
     own = 100 * RELEVANT_SHARE * 0.75
     assert scores[0] == pytest.approx(FIELD_FLOOR + FLOOR_KEEP * own, abs=0.1)
     assert scores[1] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("title", "backend"),
+    [
+        ("Senior Backend Engineer", True),
+        ("Software Developer", True),
+        ("Senior Technical Services Engineer", False),
+        ("Global Service Desk Engineer", False),
+        ("Site Reliability Engineer", False),
+    ],
+)
+def test_a_support_or_services_engineer_title_is_not_the_backend_field(
+    title: str, backend: bool
+) -> None:
+    text = f"Experience\n{title}, Acme\nJan 2016 - Oct 2026\n- Worked on the product.\n"
+    (role,) = gather(text, TODAY).roles
+    assert titled_in(role, "backend") is backend
+    assert titled_in(role, "engineering")
 
 
 def test_years_titled_in_the_field_hold_a_score_that_the_gates_cut_at_a_floor() -> None:
