@@ -5,9 +5,10 @@ plain text, JSON Resume) and a date. It finds the section headings in the shapes
 use (Markdown `#` and setext underlines, bold lines, ALL CAPS, a short line such as "Work
 Experience:" or "Career History"), and the date ranges in theirs ("Jan 2019 - Present",
 "2019-2021", "03/2018 - 06/2020", "2016-11-07 - 2018-09-24", "2018 to date", "Since 2020",
-"June - August 2013", with hyphens or dashes). Each range in a section that can hold roles
-becomes a `Role` with the title and organisation from its own line or the heading lines just
-above it, and the lines below it as its description.
+"June - August 2013", with hyphens or dashes); a year in a long sentence ("acquired in 2009",
+"professionally since 2000") is prose, not a date line. Each range in a section that can hold
+roles becomes a `Role` with the title and organisation from its own line or the heading lines
+just above it, and the lines below it as its description.
 
 A resume is read as of its own date, not the day it is scored: "Present" in a resume last
 edited in 2018 means 2018. The date is the one the file states ("Last updated March 2018", a
@@ -33,6 +34,10 @@ TENURE_MONTHS = 18
 # How much a month of each kind of role counts towards professional experience.
 WEIGHT = {"job": 1.0, "part-time": 0.5, "internship": 0.5, "education": 0.0, "project": 0.0}
 MAX_ROLE_MONTHS = 45 * 12
+# A line of more words than this is a sentence: the year it mentions ("acquired by Acme in
+# 2009", "building web products professionally since 2000") dates no role of its own. A full
+# range ("Jan 2019 - Present") still does: PDFs run a role's header into its first sentence.
+PROSE_WORDS = 20
 
 MONTH_NAMES = {
     **{
@@ -90,6 +95,7 @@ RANGE = re.compile(
     + r")|\s+(?P<present2>now|present|current)\b)?",
     re.IGNORECASE,
 )
+SINCE = re.compile(r"(?:since|from|desde|depuis|seit)\s", re.IGNORECASE)
 # "June - August 2013", "Aug to Dec 2006": a month range inside one year.
 MONTH_SPAN = re.compile(
     r"\b(?P<a>" + MONTH_WORD + r")\.?" + SEPARATOR + r"(?P<b>" + MONTH_WORD + r")\.?[\s,]*"
@@ -583,6 +589,10 @@ def parse(text: str, today: date, as_of: date | None = None) -> Resume:
         if kind is not None or section_kind == "other" or STATED_DATE.search(line):
             continue
         found = spans(line, today.year)[:1]
+        if found and len(line.split()) > PROSE_WORDS:
+            found = [
+                s for s in found if not (s.single or (s.end is None and SINCE.match(line, s.at)))
+            ]
         if section_kind in NOT_ROLES:
             # A skills list or summary names versions and years ("Visual Studio 2010-2017");
             # a short line with a month range there is a role whose heading was not recognised.

@@ -211,6 +211,27 @@ def test_it_finds_the_title_beside_below_or_above_the_date_line(text: str, title
     assert role.title == title
 
 
+def test_a_year_in_a_long_sentence_dates_no_role_and_takes_no_roles_lines() -> None:
+    text = (
+        "Ron has been building web products and services professionally since 2000, from the "
+        "first strategy to architecture, delivery and maintenance of each product.\n\n"
+        "Senior Developer, RDVO\n2007-12-01 - 2009-10-01\n"
+        "RDVO is a digital interactive agency that creates web and mobile applications and "
+        "experiences for brands, and was acquired by Cambridge BioMarketing in 2009.\n"
+        "- Developed web projects with ASP.NET and PHP.\n"
+    )
+    (role,) = parse(text, TODAY).roles
+    assert role.title == "Senior Developer"
+    assert role.lines[-1] == "- Developed web projects with ASP.NET and PHP."
+    # A full range still dates a role when a PDF runs its header into the first sentence.
+    merged = (
+        "Senior Engineer Acme Corp Jan 2019 - Dec 2022 Built the payments platform that serves "
+        "two million customers across Europe with Django and Celery workers on Redis\n"
+    )
+    (role,) = parse(merged, TODAY).roles
+    assert role.months == 48
+
+
 def test_a_degrees_date_line_does_not_take_the_next_entrys_title() -> None:
     text = "Education\n2009 Bachelor of Arts\nExecutive Office of the President\n"
     (role,) = parse(text, TODAY).roles
