@@ -160,7 +160,17 @@ LEAD_ACT = re.compile(
     r")\b[^.;\n]{0,40}?\b" + PEOPLE + r"\b"
     r"|\bteam of \d+\b(?=[^.;\n]{0,30}\b(?:led|managed|under|report))"
     r"|\b\d+ direct reports\b|\breporting to me\b|\bline[- ]manag\w+|\bperformance reviews\b"
-    r"|\bone-on-ones\b|\b1:1s\b|\bhired (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
+    r"|\bone-on-ones\b|\b1:1s\b|\bhired (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    # The same in the other languages resumes come in: Spanish, Portuguese, French, German,
+    # Korean ("lidero um time de 6 engenheiros", "encadré une équipe", "5명의 팀원을 리딩").
+    r"|\b(?:lider(?:é|o|ei|ar|ando|aba|ava|ou)|dirig(?:í|ía|ir|iendo|é|e|er|eant|eais)|dirijo"
+    r"|gestion(?:é|o|ar|ando|aba)|coordin(?:é|o|ar|aba)|gerenci(?:ei|o|ar|ando|ava|ou)"
+    r"|coorden(?:ei|o|ar|ando|ava|ou)|encadr(?:é|e|er|ement|ant|ais)|manag(?:é|eais)"
+    r"|g[ée]r(?:é|ais)|gère|gérer|piloté|leitete|leitung|f[üu]hrte|f[üu]hrung)"
+    r"\b[^.;\n]{0,40}?\b(?:equipos?|equipes?|équipes?|time|times|teams?|desarrolladores"
+    r"|desenvolvedores|développeurs|entwickler(?:innen)?|ingenieros|engenheiros|ingénieurs"
+    r"|ingenieure|personas|pessoas|personnes|collaborateurs|mitarbeiter(?:innen)?)\b"
+    r"|\d+\s*명[^.\n]{0,20}(?:리딩|이끌|리드|매니징|관리)|팀(?:을|원을|원들을)?\s*(?:리딩|이끌|매니징)",
     re.IGNORECASE,
 )
 # A years or leadership requirement that names its field ("5+ years backend engineering

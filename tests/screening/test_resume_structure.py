@@ -167,6 +167,24 @@ def test_it_reads_leadership_from_words_titles_and_mentoring() -> None:
     assert plain.lead_strength == 0
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Lidero um time de 6 engenheiros na plataforma de pagamentos.",
+        "- Dirigí un equipo de 4 ingenieros backend.",
+        "- Encadré une équipe de 5 développeurs.",
+        "- Leitete ein Team von 8 Entwicklern.",
+        "- 5명의 팀원을 리딩하며 백엔드 서버 개발",
+    ],
+)
+def test_it_reads_people_led_in_the_other_languages_resumes_come_in(line: str) -> None:
+    led = gather(f"Experience\nTech Lead, Acme\n2019 - 2023\n{line}\n", TODAY)
+    assert (led.lead_strength, led.lead_years) == (2, 4.0)
+    # English words that look alike are not leading people: "coordinated teams".
+    plain = gather("Experience\nEngineer, Acme\n2019 - 2023\n- Coordinated teams.\n", TODAY)
+    assert plain.lead_strength == 0
+
+
 def test_it_tells_a_skill_used_in_a_role_from_one_only_listed() -> None:
     context = gather(RESUME, TODAY).skill_context
     assert context["Django"].in_role
