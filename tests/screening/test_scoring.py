@@ -406,6 +406,10 @@ def test_a_tool_akin_to_the_one_asked_for_used_in_work_partly_meets_it() -> None
     assert (score_resume([jobs], celery, today=TODAY).score or 0) > (
         score_resume([jobs], queue, today=TODAY).score or 0
     )
+    nosql = SuggestedRequirement("skill", ["NoSQL databases"], text="NoSQL databases")
+    cache = "Backend Engineer, Acme\nJan 2020 - Oct 2026\n- Cached sessions in Redis.\n"
+    status, evidence = by_label(score_resume([nosql], cache, today=TODAY), "NoSQL databases")
+    assert (status, evidence.split(":")[0]) == ("partly", "Redis, akin to NoSQL databases")
     # Only named in a list, the akin tool is no evidence of the work.
     listed = "Backend Engineer, Acme\nJan 2020 - Oct 2026\nSkills: RabbitMQ, Kafka, Redis\n"
     status, _ = by_label(score_resume([jobs], listed, today=TODAY), "Background jobs / Celery")
