@@ -191,6 +191,14 @@ ENGINEERING_ROLE = re.compile(
     r"|엔지니어|개발자|développeur|ingénieur)",
     re.IGNORECASE,
 )
+# Engineers of other trades: a site or a civil engineer builds no software. Taken out of a title
+# before ENGINEERING_ROLE reads it, so "Site Engineer" is no engineering title.
+OTHER_TRADE = re.compile(
+    r"\b(?:civil|mechanical|electrical|chemical|structural|site|process|manufacturing"
+    r"|industrial|mining|petroleum|aerospace|automotive|biomedical|environmental|geotechnical"
+    r"|construction|sales|field|sound|audio|maintenance|production|quality)\s+engineer\w*",
+    re.IGNORECASE,
+)
 OTHER_SPECIALTY = re.compile(
     r"\b(?:front[- ]?end|ui|ux|mobile|ios|android|qa|quality assurance|test(?:er|ing)?|sdet"
     r"|data scien\w+|data analyst|data[- ]engineer\w*|machine learning|ml|dba|database|devops|sre"
@@ -382,7 +390,8 @@ def in_field(role: Role, name: str) -> bool:
     # The title when the reader found one: a header that runs into a sentence ("Accountant
     # Oversee upgrade of accounting system...") names what was worked on, not the trade.
     named = role.title or role.header
-    engineering = bool(ENGINEERING_ROLE.search(named + " " + title_line(role))) or any(
+    titles = OTHER_TRADE.sub(" ", named + " " + title_line(role))
+    engineering = bool(ENGINEERING_ROLE.search(titles)) or any(
         taxonomy.area(skill) in PROGRAMMING_AREAS and skill not in NOT_PROGRAMMING
         for skill in taxonomy.find(sentences(role.text))
     )
@@ -792,7 +801,7 @@ def titled_in(role: Role, name: str) -> bool:
     if role.kind in ("education", "project"):
         return False
     header = role.title or title_line(role)
-    if not ENGINEERING_ROLE.search(header):
+    if not ENGINEERING_ROLE.search(OTHER_TRADE.sub(" ", header)):
         return False
     if name == "engineering":
         return True

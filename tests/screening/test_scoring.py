@@ -387,7 +387,12 @@ def test_years_titled_in_the_field_hold_a_score_that_the_gates_cut_at_a_floor() 
     assert senior.score is not None
     assert senior.score > mid.score > (junior.score or 0.0)
     assert senior.score < FIELD_FLOOR + 5
-    # A DBA naming the same tools has no title in the field: nothing holds the score up.
+    # An engineer of another trade is no software engineer, nor is a DBA naming the same tools
+    # one in the field: nothing holds their scores up.
+    site = "Site Engineer, BuildCo\nNov 2014 - Oct 2026\n- Supervised crews of 30 on builds.\n"
+    site_result = score_resume(rows, site, today=TODAY)
+    assert "held at" not in site_result.summary
+    assert by_label(site_result, "5+ years of experience")[0] == "not_met"
     dba = "Database Administrator, Acme\nNov 2014 - Oct 2026\n- Tuned Django's PostgreSQL.\n"
     assert "held at" not in score_resume(rows, dba, today=TODAY).summary
 
