@@ -44,18 +44,18 @@ MONTH_NAMES = {
         name: i + 1
         for i, names in enumerate(
             (
-                "january jan enero janvier januar janeiro gennaio",
-                "february feb febrero fevrier février februar fevereiro febbraio",
-                "march mar marzo mars märz marz março",
-                "april apr abril avril aprile",
-                "may mayo mai maio maggio",
-                "june jun junio juin juni junho giugno",
-                "july jul julio juillet juli julho luglio",
-                "august aug agosto aout août",
-                "september sep sept septiembre septembre setembro settembre",
-                "october oct octubre octobre oktober outubro ottobre",
+                "january jan enero ene janvier janv januar jänner jän janeiro gennaio gen",
+                "february feb febrero fevrier février févr fevr februar fevereiro fev febbraio",
+                "march mar marzo mars märz marz mär março",
+                "april apr abril abr avril avr aprile",
+                "may mayo mai maio maggio mag",
+                "june jun junio juin juni junho giugno giu",
+                "july jul julio juillet juil juli julho luglio lug",
+                "august aug agosto ago aout août",
+                "september sep sept septiembre septembre setembro set settembre",
+                "october oct octubre octobre oktober okt outubro out ottobre ott",
                 "november nov noviembre novembre novembro",
-                "december dec diciembre decembre décembre dezember dezembro dicembre",
+                "december dec diciembre dic decembre décembre déc dezember dezembro dez dicembre",
             )
         )
         for name in names.split()
@@ -70,7 +70,8 @@ MONTH_WORD = r"(?:" + "|".join(sorted(map(re.escape, MONTH_NAMES), key=len, reve
 YEAR = r"(?:19[6-9]\d|20[0-4]\d)"
 PRESENT_WORD = (
     r"(?:present|current(?:ly)?|now|today|to date|date|ongoing|till now"
-    r"|pr[ée]sent|aujourd'hui|heute|재직중|현재|至今)"
+    r"|pr[ée]sent|presente|aujourd'hui|en cours|heute|aktuell|jetzt|atual(?:mente)?"
+    r"|actualidad|actualmente|hoy|attuale|oggi|재직중|현재|至今)"
 )
 # One point in time, most specific shape first. Named groups: y (year), m (month number),
 # mon (month word). `\\?\.?` lets "2011." and Markdown's escaped "2011\." through.

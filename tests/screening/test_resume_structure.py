@@ -39,6 +39,13 @@ def one_span(text: str) -> tuple[int, int | None]:
         ("September, 2016 - Current", (2016, 9), None),
         ("Fall 2009 - June 2011", (2009, 9), (2011, 7)),
         ("Mar-2022 - Dec-2023", (2022, 3), (2024, 1)),
+        # The months and "present" of the other languages resumes come in.
+        ("jan 2023 \u2013 atual", (2023, 1), None),
+        ("mar 2019 \u2013 dez 2022", (2019, 3), (2023, 1)),
+        ("ene 2018 - actualidad", (2018, 1), None),
+        ("set 2015 - ott 2017", (2015, 9), (2017, 11)),
+        ("janv. 2016 - en cours", (2016, 1), None),
+        ("Okt 2012 - Mär 2014", (2012, 10), (2014, 4)),
     ],
 )
 def test_it_reads_each_shape_of_date_range(
