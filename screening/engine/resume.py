@@ -134,7 +134,9 @@ SECTION_WORDS: tuple[tuple[str, str], ...] = (
         "education",
         r"education|educational background|academic|studies|study|schooling|qualifications?"
         r"|degrees?|training|courses?|coursework|certifications?(?: and \w+)?|formaci[oó]n"
-        r"|[ée]tudes|学歴|학력|(?:education(?:al)?|academic|university) (?:experience|history)",
+        r"|[ée]tudes|formation|forma[çc][ãa]o(?: acad[êe]mica)?|educa[çc][ãa]o|educaci[óo]n"
+        r"|ausbildung|studium|istruzione|学歴|학력"
+        r"|(?:education(?:al)?|academic|university) (?:experience|history)",
     ),
     (
         "projects",
@@ -147,14 +149,16 @@ SECTION_WORDS: tuple[tuple[str, str], ...] = (
         r"|technical|engineering|previous|past|current|recent|selected)\s+)*"
         r"(?:experiences?|history|employment|positions?|background|career)"
         r"|employment|career|experi[eê]ncias?|exp[ée]riences?(?: professionnelles?)?"
-        r"|experiencia(?: laboral| profesional)?|berufserfahrung|경력|職歴",
+        r"|experiencia(?: laboral| profesional)?|experi[êe]ncia profissional"
+        r"|esperienz[ae](?: lavorative?| professionali?)?|berufserfahrung|경력|職歴",
     ),
     (
         "skills",
         r"(?:technical |key |core |it |software |computer |professional )?"
         r"(?:skills?|skill set|expertise|competenc(?:e|ies)|technolog(?:y|ies)|tools"
         r"|tech stack|stack|proficienc(?:y|ies)|languages and tools|programming)"
-        r"(?: (?:and|&) [\w ]+)?|comp[ée]tences(?: techniques)?|habilidades|kenntnisse",
+        r"(?: (?:and|&) [\w ]+)?|comp[ée]tences(?: techniques)?|habilidades|kenntnisse"
+        r"|compet[êe]ncias|competenze|conhecimentos|conocimientos",
     ),
     (
         "summary",
