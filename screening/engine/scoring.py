@@ -624,11 +624,11 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
         if evidence.lead_strength == 1:
             held = evidence.lead_years >= TITLE_HELD_YEARS
             credit = TITLE_ONLY + (TITLE_HELD if held else 0.0)
+            shown = "a lead title or mentoring only"
             if evidence.lead_managed:
                 credit = max(credit, MANAGER_TITLE_CREDIT)
-            return Judgement(
-                "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", credit
-            )
+                shown = "a manager's title, no line on the people led"
+            return Judgement("partly", f"{shown}: {evidence.lead_evidence}", credit)
         return Judgement("not_met", "no sign of leading people", 0.0)
     taxonomy = load()
     wanted = [taxonomy.canonical(s) or s for s in requirement.skills or []]

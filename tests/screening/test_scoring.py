@@ -293,7 +293,10 @@ def test_a_must_have_leadership_requirement_scales_the_score_by_the_leading_show
     assert "\u00d70.82 for leadership not shown" in held.summary
     # A title whose job is running a team or a department says more than a lead title.
     head = score_resume(rows, brief.replace("Backend Team Lead", "Head of Backend"), today=TODAY)
-    assert by_label(head, "Leadership experience")[0] == "partly"
+    assert by_label(head, "Leadership experience") == (
+        "partly",
+        "a manager's title, no line on the people led: Head of Backend Acme",
+    )
     assert "\u00d70.90 for leadership not shown" in head.summary
     led = score_resume(rows, titled + "- Led a team of 4 engineers.\n", today=TODAY)
     assert "for leadership" not in led.summary
