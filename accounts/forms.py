@@ -11,6 +11,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
+from accounts.branding import LOGO_MAX_BYTES, Logo, read_logo
 from accounts.models import (
     AuditAction,
     Invitation,
@@ -19,6 +20,7 @@ from accounts.models import (
     Role,
     User,
     normalize_email,
+    validate_sender_name,
 )
 from config.ratelimit import hit
 from config.validators import validate_single_line
@@ -106,6 +108,56 @@ class TimeZoneForm(forms.ModelForm[User]):
                 *_zone_choices(),
             ],
         )
+
+
+class EmailSettingsForm(forms.Form):
+    """How emails to candidates present the organization. Each field is checked on its own: a
+    refused logo leaves the name and address typed in the form, and the saved logo as it was."""
+
+    sender_name = forms.CharField(
+        label=_("Sender name"),
+        max_length=80,
+        required=False,
+        validators=[validate_single_line, validate_sender_name],
+        help_text=_('Shown as who the email is from. Blank: "%(name)s Hiring".'),
+    )
+    reply_to = forms.EmailField(
+        label=_("Reply-to address"),
+        max_length=254,
+        required=False,
+        validators=[validate_single_line],
+        help_text=_(
+            "Where candidates' replies go, e.g. a shared hiring inbox. Blank: the recruiter "
+            "who sent the email (for confirmations, the posting's owner)."
+        ),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+        help_text=_("PNG, JPEG, GIF or WebP, up to %(kb)d KB; shown at most 240 x 80 pixels.")
+        % {"kb": LOGO_MAX_BYTES // 1024},
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "sender_name": organization.email_sender_name,
+                "reply_to": organization.email_reply_to,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["sender_name"].help_text = str(self.fields["sender_name"].help_text) % {
+            "name": organization.name
+        }
+
+    def clean_logo(self) -> Logo | None:
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        return read_logo(upload.read(LOGO_MAX_BYTES + 1))
 
 
 class SwitchOrganizationForm(forms.Form):

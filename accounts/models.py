@@ -23,6 +23,15 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
+def validate_sender_name(value: str) -> None:
+    """A display name only: one that looks like an address would pass for someone else's in
+    most inboxes ("CEO <ceo@example.com>")."""
+    if any(mark in value for mark in '<>@\\"'):
+        raise ValidationError(
+            _("Use a name only, without an email address, quotes or < >."), code="address"
+        )
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -126,6 +135,28 @@ class Organization(models.Model):
     retention_months = models.PositiveSmallIntegerField(
         _("candidate retention (months)"), default=12
     )
+    # How emails to candidates present the organization (accounts.branding): the name shown
+    # beside the platform's own sending address, where replies go, and a logo.
+    email_sender_name = models.CharField(
+        _("email sender name"),
+        max_length=80,
+        blank=True,
+        validators=[validate_single_line, validate_sender_name],
+        help_text=_('Blank: "<organization> Hiring".'),
+    )
+    email_reply_to = models.EmailField(
+        _("reply-to address"),
+        blank=True,
+        help_text=_("Blank: replies go to the recruiter who acted."),
+    )
+    # The digest of the logo's bytes (OrganizationLogo), in its URL: a new logo is a new URL.
+    email_logo_digest = models.CharField(
+        _("logo digest"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        validators=[validate_single_line],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()
@@ -139,6 +170,22 @@ class Organization(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+
+class OrganizationLogo(models.Model):
+    """The logo emails show, as re-encoded PNG bytes: apart from Organization, which half the
+    app's queries join, so its bytes are read only by the page that serves it."""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, primary_key=True, related_name="logo"
+    )
+    image = models.BinaryField(_("image"))
+    width = models.PositiveSmallIntegerField()
+    height = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Logo of {self.organization}"
 
 
 class Role(models.TextChoices):
@@ -231,6 +278,7 @@ class AuditAction(models.TextChoices):
     ADMIN_ADDED = "admin.added", _("Added in Django admin")
     ADMIN_CHANGED = "admin.changed", _("Changed in Django admin")
     ADMIN_DELETED = "admin.deleted", _("Deleted in Django admin")
+    EMAIL_SETTINGS_CHANGED = "organization.email_settings", _("Email settings changed")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

@@ -13,11 +13,13 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import audit, hooks
+from accounts.branding import Logo
 from accounts.models import (
     AuditAction,
     Invitation,
     Membership,
     Organization,
+    OrganizationLogo,
     Role,
     User,
     normalize_email,
@@ -391,3 +393,49 @@ def sole_admin_of(user: User) -> list[Organization]:
     return list(
         Organization.objects.filter(pk__in=mine).exclude(pk__in=others.values("organization_id"))
     )
+
+
+# --- Email settings ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_email_settings(
+    organization: Organization,
+    *,
+    by: User | None,
+    sender_name: str,
+    reply_to: str,
+    logo: Logo | None = None,
+    remove_logo: bool = False,
+) -> Organization:
+    """How emails to candidates present the organization (accounts.branding). A new `logo`
+    replaces the old one; `remove_logo` drops it; neither keeps it. Audited with what changed."""
+    changed = []
+    if organization.email_sender_name != sender_name:
+        changed.append("sender_name")
+    if organization.email_reply_to != reply_to:
+        changed.append("reply_to")
+    organization.email_sender_name = sender_name
+    organization.email_reply_to = reply_to
+    if logo is not None:
+        OrganizationLogo.objects.update_or_create(
+            organization=organization,
+            defaults={"image": logo.png, "width": logo.width, "height": logo.height},
+        )
+        organization.email_logo_digest = logo.digest
+        changed.append("logo")
+    elif remove_logo and organization.email_logo_digest:
+        OrganizationLogo.objects.filter(organization=organization).delete()
+        organization.email_logo_digest = ""
+        changed.append("logo_removed")
+    organization.save(update_fields=["email_sender_name", "email_reply_to", "email_logo_digest"])
+    if changed:
+        audit.record(
+            AuditAction.EMAIL_SETTINGS_CHANGED,
+            actor=by,
+            organization=organization,
+            target=organization,
+            label=organization.name,
+            changed=changed,
+        )
+    return organization

@@ -53,6 +53,12 @@ urlpatterns = [
     path("orgs/switch/", views.switch_organization, name="switch_organization"),
     path("orgs/<slug:slug>/team/", views.team, name="team"),
     path("orgs/<slug:slug>/audit/", views.audit_log, name="audit_log"),
+    path("orgs/<slug:slug>/email/", views.email_settings, name="email_settings"),
+    path(
+        "orgs/<slug:slug>/logo/<str:digest>.png",
+        views.organization_logo,
+        name="organization_logo",
+    ),
     path("orgs/<slug:slug>/team/invite/", views.team_invite, name="team_invite"),
     path("orgs/<slug:slug>/team/members/<int:pk>/role/", views.member_role, name="member_role"),
     path(

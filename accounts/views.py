@@ -21,6 +21,7 @@ from accounts.forms import (
     AuditFilterForm,
     ConfirmPasswordForm,
     EmailPasswordResetForm,
+    EmailSettingsForm,
     InviteForm,
     JoinForm,
     RoleForm,
@@ -28,7 +29,15 @@ from accounts.forms import (
     TimeZoneForm,
 )
 from accounts.invitations import LinkState, open_token
-from accounts.models import AuditEntry, Invitation, Membership, User, normalize_email
+from accounts.models import (
+    AuditEntry,
+    Invitation,
+    Membership,
+    Organization,
+    OrganizationLogo,
+    User,
+    normalize_email,
+)
 from accounts.services import (
     TeamChangeRefused,
     accept_invitation,
@@ -38,6 +47,7 @@ from accounts.services import (
     remove_member,
     resend_invitation,
     revoke_invitation,
+    update_email_settings,
 )
 from config.http import HtmxRequest, client_ip
 from config.ratelimit import hit, limited, too_many_requests
@@ -159,6 +169,37 @@ def _left_the_team_page(request: HtmxRequest, text: str) -> HttpResponse:
 @access.two_factor_required
 def team(request: HtmxRequest, slug: str) -> HttpResponse:
     return _team_page(request, _team_admin(request, slug))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.two_factor_required
+@access.recent_sign_in_required  # where candidates' replies go: asked before the form is filled
+def email_settings(request: HtmxRequest, slug: str) -> HttpResponse:
+    """How emails to candidates present the organization: its admins set the sender name, the
+    reply-to address and the logo. A refused field leaves every saved setting as it was."""
+    membership = access.get_membership_for_user(request, slug)
+    access.require(membership.can_manage_team(), _("Only organization admins set up emails."))
+    organization = membership.organization
+    form = EmailSettingsForm(request.POST or None, request.FILES or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        update_email_settings(organization, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The email settings are saved."))
+        return redirect("email_settings", slug=organization.slug)
+    return render(
+        request, "accounts/email_settings.html", {"organization": organization, "form": form}
+    )
+
+
+@require_GET
+def organization_logo(request: HttpRequest, slug: str, digest: str) -> HttpResponse:
+    """The logo candidates' mail clients load: public, as the emails are; its digest in the URL,
+    so a copy can be kept for a year and a new logo is a new address."""
+    organization = get_object_or_404(Organization, slug=slug, email_logo_digest=digest)
+    logo = get_object_or_404(OrganizationLogo, organization=organization)
+    response = HttpResponse(bytes(logo.image), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 @require_POST

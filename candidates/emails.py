@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from accounts.models import Membership, User
+from accounts import branding
+from accounts.models import Membership, Organization, OrganizationLogo, User
 from candidates.models import Application, Note
 from candidates.services import stage_email_values
-from outbox.email import Email, builder
+from outbox.email import Attachment, Email, builder
 from outbox.handlers import NoLongerWanted
 from postings.access import can_work_posting
 from postings.emailtemplates import render_template
@@ -24,7 +28,64 @@ def _load(application_id: int) -> Application:
     )
 
 
-def _email(application: Application, template: str, subject: str) -> Email:
+def candidate_email(
+    application: Application,
+    *,
+    subject: str,
+    text: str,
+    body_html: str,
+    by_id: int | None = None,
+    attachments: list[Attachment] | None = None,
+) -> Email:
+    """An email to the application's candidate as the organization sends it: from its name at
+    the platform's address, replies to the organization's address or the recruiter who acted
+    (`by_id`; else the posting's owner), and the HTML body in the organization's small layout
+    beside the plain text. Every email to a candidate is made here."""
+    posting = application.posting
+    organization = posting.organization
+    context = {
+        "subject": subject,
+        # Ours: the templates' output, or a stage email with the user's text escaped first.
+        "body": mark_safe(body_html),  # noqa: S308
+        "organization": organization,
+        "posting": posting,
+        "posting_url": urljoin(
+            settings.SITE_URL,
+            reverse("careers_posting", kwargs={"org": organization.slug, "slug": posting.slug}),
+        ),
+        "sender": branding.sender_name(organization),
+        "logo": _logo(organization),
+    }
+    reply_to = branding.reply_to(organization, by_id, posting.created_by_id)
+    # With nobody to reach, a reply would go to the platform's address: the footer doesn't ask.
+    context["can_reply"] = bool(reply_to)
+    return Email(
+        to=[application.candidate.email],
+        subject=subject,
+        text=text,
+        html=render_to_string("candidates/emails/_layout.html", context),
+        from_email=branding.from_address(organization),
+        reply_to=reply_to,
+        attachments=attachments or [],
+    )
+
+
+def _logo(organization: Organization) -> dict[str, object] | None:
+    url = branding.logo_url(organization)
+    size = OrganizationLogo.objects.filter(organization=organization).values("width", "height")
+    found = size.first() if url else None
+    if found is None:
+        return None
+    # Stored at up to twice the size shown: shown within 240 x 80, never enlarged.
+    scale = min(1.0, 240 / max(found["width"], 1), 80 / max(found["height"], 1))
+    return {
+        "url": url,
+        "width": max(1, round(found["width"] * scale)),
+        "height": max(1, round(found["height"] * scale)),
+    }
+
+
+def _email(application: Application, template: str, subject: str, by_id: int | None) -> Email:
     # Anyone can send the apply form with any address, so these emails carry none of its text
     # beyond the name on the candidate record: the templates get no application to reach into.
     context = {
@@ -33,11 +94,12 @@ def _email(application: Application, template: str, subject: str) -> Email:
         "organization": application.posting.organization,
         "site_url": settings.SITE_URL,
     }
-    return Email(
-        to=[application.candidate.email],
+    return candidate_email(
+        application,
         subject=subject,
         text=render_to_string(f"candidates/emails/{template}.txt", context),
-        html=render_to_string(f"candidates/emails/{template}.html", context),
+        body_html=render_to_string(f"candidates/emails/{template}.html", context),
+        by_id=by_id,
     )
 
 
@@ -48,6 +110,7 @@ def application_received(*, application_id: int) -> Email:
         application,
         "application_received",
         f"We received your application: {application.posting.title}",
+        None,
     )
 
 
@@ -58,14 +121,18 @@ def application_duplicate(*, application_id: int) -> Email:
         application,
         "application_duplicate",
         f"Your application stands: {application.posting.title}",
+        None,
     )
 
 
 @builder("application_rejected")
-def application_rejected(*, application_id: int) -> Email:
+def application_rejected(*, application_id: int, by_id: int | None = None) -> Email:
     application = _load(application_id)
     return _email(
-        application, "application_rejected", f"Your application: {application.posting.title}"
+        application,
+        "application_rejected",
+        f"Your application: {application.posting.title}",
+        by_id,
     )
 
 
@@ -94,16 +161,17 @@ def note_mention(*, note_id: int, user_id: int) -> Email:
 
 
 @builder("stage_email")
-def stage_email(*, application_id: int, subject: str, body: str) -> Email:
+def stage_email(*, application_id: int, subject: str, body: str, by_id: int | None = None) -> Email:
     application = Application.objects.select_related(
         "candidate", "posting__organization", "stage"
     ).get(pk=application_id)
     rendered = render_template(subject, body, stage_email_values(application))
-    return Email(
-        to=[application.candidate.email],
+    return candidate_email(
+        application,
         subject=rendered.subject,
         text=rendered.text,
-        html=rendered.html,
+        body_html=rendered.html,
+        by_id=by_id,
     )
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import zoneinfo
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from candidates.models import (
     NotifyMode,
     Tag,
 )
+from candidates.notes import MENTION
 from config.validators import has_nul, one_line, validate_single_line
 from outbox.email import record_email
 from outbox.models import Message, State
@@ -432,7 +432,8 @@ def reject_application(
         message = record_email(
             "application_rejected",
             key=f"application-rejected:{locked.pk}:{locked.version}",
-            args={"application_id": locked.pk},
+            # Who rejected: replies go to them (accounts.branding.reply_to).
+            args={"application_id": locked.pk, "by_id": by.pk},
             organization=organization,
             not_before=when,
         )
@@ -540,9 +541,6 @@ def cancel_application_email(application: Application, *, message_id: int, by: U
     ApplicationEvent.objects.create(
         application=application, kind=EventKind.EMAIL_CANCELLED, actor=by, message=message
     )
-
-
-MENTION = re.compile(r"(?<![\w@])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
 
 
 def _mentioned(application: Application, body: str) -> list[User]:
@@ -841,7 +839,12 @@ def send_stage_email(application: Application, *, by: User, subject: str, body: 
     message = record_email(
         "stage_email",
         key=f"stage-email:{application.pk}:{application.version}",
-        args={"application_id": application.pk, "subject": subject, "body": body},
+        args={
+            "application_id": application.pk,
+            "subject": subject,
+            "body": body,
+            "by_id": by.pk,
+        },
         organization=application.posting.organization,
     )
     ApplicationEvent.objects.create(

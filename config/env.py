@@ -135,7 +135,8 @@ def parse_email_url(name: str, value: str) -> EmailConfig:
     parts = urlsplit(value)
     scheme = parts.scheme.lower()
     if scheme == "console":
-        return EmailConfig(backend="django.core.mail.backends.console.EmailBackend")
+        # Django's, each email printed readably between banners (outbox/console.py).
+        return EmailConfig(backend="outbox.console.EmailBackend")
     if scheme == "file":
         if not parts.path:
             raise ImproperlyConfigured(

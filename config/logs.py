@@ -1,4 +1,5 @@
-"""One JSON object per log line, each carrying the id of the request (or job) it belongs to.
+"""One JSON object per log line, each carrying the id of the request (or job) it belongs to;
+or, on a developer's terminal (LOG_FORMAT=text), one readable line (`TextFormatter`).
 
 Log records must never carry candidate personal data (names, emails, resume text): log ids.
 Nor the secret of a signed link (a password reset, later invitations, status pages, slot
@@ -44,6 +45,40 @@ class JsonFormatter(_BaseJsonFormatter):
         log_data.pop("request", None)
         if record.exc_info and "exc_info" not in log_data:
             log_data["exc_info"] = self.formatException(record.exc_info)
+
+
+class TextFormatter(logging.Formatter):
+    """A line a person reads: the time, level, logger and the request's short id, then the
+    message. An access line says what it is about, `GET /postings/3/board/ 200 41 ms`, from
+    the same fields the JSON line carries (the path has no query string; no user, no address)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(
+            "%(asctime)s %(levelname)-7s %(name)s [%(short_id)s] %(message)s", "%H:%M:%S"
+        )
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.short_id = str(getattr(record, "request_id", "-"))[:8]
+        if record.name == ACCESS_LOGGER and hasattr(record, "status"):
+            summary = _access_summary(record)
+            saved = record.msg, record.args
+            record.msg, record.args = summary, None
+            try:
+                return super().format(record)
+            finally:
+                record.msg, record.args = saved
+        return super().format(record)
+
+
+ACCESS_LOGGER = "shortlist.access"
+
+
+def _access_summary(record: logging.LogRecord) -> str:
+    duration = getattr(record, "duration_ms", None)
+    took = f" {duration:.0f} ms" if isinstance(duration, int | float) else ""
+    method = getattr(record, "method", "-")
+    path = getattr(record, "path", "-")
+    return f"{method} {path} {record.__dict__['status']}{took}"
 
 
 @dataclass(frozen=True)

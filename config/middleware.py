@@ -25,9 +25,9 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, empty
 
-from config.logs import redact, request_id_var
+from config.logs import ACCESS_LOGGER, redact, request_id_var
 
-access_log = logging.getLogger("shortlist.access")
+access_log = logging.getLogger(ACCESS_LOGGER)
 
 # An id from the proxy is reused so one request can be followed across hops; anything that
 # could smuggle text into our logs is replaced.

@@ -52,6 +52,10 @@ def _start(*args: str) -> subprocess.Popen[bytes]:
 def main() -> int:
     from config import embedded
 
+    # A terminal is read by a person: readable lines, whatever DJANGO_ENV this shell exports
+    # (the children inherit it). An explicit LOG_FORMAT=json still wins.
+    os.environ.setdefault("LOG_FORMAT", "text")
+
     # Explicit handlers: a shell that starts us in the background may have left SIGINT ignored.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)

@@ -404,7 +404,7 @@ LOGGING = {
     },
     "formatters": {
         "json": {"()": "config.logs.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "text": {"()": "config.logs.TextFormatter"},
     },
     "handlers": {
         "console": {

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from accounts.models import User
+from candidates.emails import candidate_email
 from interviews import invites, times
 from interviews.models import Interview
 from interviews.services import CANDIDATE
@@ -71,12 +72,17 @@ def interview_invitation(*, interview_id: int, recipient: int | str) -> Email:
         subject = f"Updated: {context['summary']}"
     else:
         subject = f"Invitation: {context['summary']}"
-    return Email(
-        to=[person.email],
-        subject=subject,
-        text=render_to_string("interviews/emails/invitation.txt", context),
-        html=render_to_string("interviews/emails/invitation.html", context),
-        attachments=[
-            Attachment("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")
-        ],
-    )
+    text = render_to_string("interviews/emails/invitation.txt", context)
+    html = render_to_string("interviews/emails/invitation.html", context)
+    attachments = [Attachment("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")]
+    if for_candidate:
+        # As every email to a candidate: from the organization, replies to who scheduled it.
+        return candidate_email(
+            interview.application,
+            subject=subject,
+            text=text,
+            body_html=html,
+            by_id=interview.scheduled_by_id,
+            attachments=attachments,
+        )
+    return Email(to=[person.email], subject=subject, text=text, html=html, attachments=attachments)

@@ -17,6 +17,8 @@ from postings.models import Posting
 from screening.engine.present import breakdown
 from screening.engine.scoring import (
     CORE_FACTOR,
+    FIELD_FLOOR,
+    FLOOR_FROM_YEARS,
     LISTED_MAX_POINTS,
     MISSING_MUST_PENALTY,
     MUST_FACTOR,
@@ -40,6 +42,8 @@ def how_scores_work(request: HtmxRequest) -> HttpResponse:
         "listed_points": f"{LISTED_MAX_POINTS:g}",
         "relevant_share": f"{RELEVANT_SHARE * 100:g}",
         "relevant_years": f"{RELEVANT_YEARS:g}",
+        "field_floor": f"{FIELD_FLOOR:g}",
+        "floor_from": f"{FLOOR_FROM_YEARS:g}",
         "senior_years": f"{SENIOR_YEARS:g}",
     }
     return render(request, "screening/how_scores_work.html", context)

@@ -105,6 +105,18 @@ def _org(ctx: Any) -> dict[str, Any]:
     return {"slug": ctx.organization.slug}
 
 
+def _logo(ctx: Any) -> dict[str, Any]:
+    from accounts.branding import read_logo
+    from accounts.services import update_email_settings
+    from tests.accounts.test_email_settings import png_bytes
+
+    organization = ctx.organization
+    update_email_settings(
+        organization, by=None, sender_name="", reply_to="", logo=read_logo(png_bytes())
+    )
+    return {"slug": organization.slug, "digest": organization.email_logo_digest}
+
+
 def _posting(ctx: Any) -> dict[str, Any]:
     return {"pk": ctx.posting.pk}
 
@@ -283,6 +295,15 @@ RULES: dict[str, Rule] = {
     ),
     "team": Rule("object", kwargs=_org, allowed=ADMINS),
     "audit_log": Rule("object", kwargs=_org, allowed=ADMINS),
+    "email_settings": Rule(
+        "object",
+        kwargs=_org,
+        data=lambda ctx: {"sender_name": "Walk Hiring", "reply_to": "jobs@walk.test"},
+        allowed=ADMINS,
+        ok={HTMX: 302},
+    ),
+    # The logo candidates' mail clients load: public, for the organization's current digest.
+    "organization_logo": Rule("public", kwargs=_logo),
     "team_invite": Rule(
         "object",
         kwargs=_org,

@@ -5,9 +5,10 @@ plain text, JSON Resume) and a date. It finds the section headings in the shapes
 use (Markdown `#` and setext underlines, bold lines, ALL CAPS, a short line such as "Work
 Experience:" or "Career History"), and the date ranges in theirs ("Jan 2019 - Present",
 "2019-2021", "03/2018 - 06/2020", "2016-11-07 - 2018-09-24", "2018 to date", "Since 2020",
-"June - August 2013", with hyphens or dashes). Each range in a section that can hold roles
-becomes a `Role` with the title and organisation from its own line or the heading lines just
-above it, and the lines below it as its description.
+"June - August 2013", with hyphens or dashes); a year in a long sentence ("acquired in 2009",
+"professionally since 2000") is prose, not a date line. Each range in a section that can hold
+roles becomes a `Role` with the title and organisation from its own line or the heading lines
+just above it, and the lines below it as its description.
 
 A resume is read as of its own date, not the day it is scored: "Present" in a resume last
 edited in 2018 means 2018. The date is the one the file states ("Last updated March 2018", a
@@ -33,24 +34,28 @@ TENURE_MONTHS = 18
 # How much a month of each kind of role counts towards professional experience.
 WEIGHT = {"job": 1.0, "part-time": 0.5, "internship": 0.5, "education": 0.0, "project": 0.0}
 MAX_ROLE_MONTHS = 45 * 12
+# A line of more words than this is a sentence: the year it mentions ("acquired by Acme in
+# 2009", "building web products professionally since 2000") dates no role of its own. A full
+# range ("Jan 2019 - Present") still does: PDFs run a role's header into its first sentence.
+PROSE_WORDS = 20
 
 MONTH_NAMES = {
     **{
         name: i + 1
         for i, names in enumerate(
             (
-                "january jan enero janvier januar janeiro gennaio",
-                "february feb febrero fevrier février februar fevereiro febbraio",
-                "march mar marzo mars märz marz março",
-                "april apr abril avril aprile",
-                "may mayo mai maio maggio",
-                "june jun junio juin juni junho giugno",
-                "july jul julio juillet juli julho luglio",
-                "august aug agosto aout août",
-                "september sep sept septiembre septembre setembro settembre",
-                "october oct octubre octobre oktober outubro ottobre",
+                "january jan enero ene janvier janv januar jänner jän janeiro gennaio gen",
+                "february feb febrero fevrier février févr fevr februar fevereiro fev febbraio",
+                "march mar marzo mars märz marz mär março",
+                "april apr abril abr avril avr aprile",
+                "may mayo mai maio maggio mag",
+                "june jun junio juin juni junho giugno giu",
+                "july jul julio juillet juil juli julho luglio lug",
+                "august aug agosto ago aout août",
+                "september sep sept septiembre septembre setembro set settembre",
+                "october oct octubre octobre oktober okt outubro out ottobre ott",
                 "november nov noviembre novembre novembro",
-                "december dec diciembre decembre décembre dezember dezembro dicembre",
+                "december dec diciembre dic decembre décembre déc dezember dezembro dez dicembre",
             )
         )
         for name in names.split()
@@ -65,7 +70,8 @@ MONTH_WORD = r"(?:" + "|".join(sorted(map(re.escape, MONTH_NAMES), key=len, reve
 YEAR = r"(?:19[6-9]\d|20[0-4]\d)"
 PRESENT_WORD = (
     r"(?:present|current(?:ly)?|now|today|to date|date|ongoing|till now"
-    r"|pr[ée]sent|aujourd'hui|heute|재직중|현재|至今)"
+    r"|pr[ée]sent|presente|aujourd'hui|en cours|heute|aktuell|jetzt|atual(?:mente)?"
+    r"|actualidad|actualmente|hoy|attuale|oggi|재직중|현재|至今)"
 )
 # One point in time, most specific shape first. Named groups: y (year), m (month number),
 # mon (month word). `\\?\.?` lets "2011." and Markdown's escaped "2011\." through.
@@ -90,6 +96,7 @@ RANGE = re.compile(
     + r")|\s+(?P<present2>now|present|current)\b)?",
     re.IGNORECASE,
 )
+SINCE = re.compile(r"(?:since|from|desde|depuis|seit)\s", re.IGNORECASE)
 # "June - August 2013", "Aug to Dec 2006": a month range inside one year.
 MONTH_SPAN = re.compile(
     r"\b(?P<a>" + MONTH_WORD + r")\.?" + SEPARATOR + r"(?P<b>" + MONTH_WORD + r")\.?[\s,]*"
@@ -127,7 +134,9 @@ SECTION_WORDS: tuple[tuple[str, str], ...] = (
         "education",
         r"education|educational background|academic|studies|study|schooling|qualifications?"
         r"|degrees?|training|courses?|coursework|certifications?(?: and \w+)?|formaci[oó]n"
-        r"|[ée]tudes|学歴|학력|(?:education(?:al)?|academic|university) (?:experience|history)",
+        r"|[ée]tudes|formation|forma[çc][ãa]o(?: acad[êe]mica)?|educa[çc][ãa]o|educaci[óo]n"
+        r"|ausbildung|studium|istruzione|学歴|학력"
+        r"|(?:education(?:al)?|academic|university) (?:experience|history)",
     ),
     (
         "projects",
@@ -140,14 +149,16 @@ SECTION_WORDS: tuple[tuple[str, str], ...] = (
         r"|technical|engineering|previous|past|current|recent|selected)\s+)*"
         r"(?:experiences?|history|employment|positions?|background|career)"
         r"|employment|career|experi[eê]ncias?|exp[ée]riences?(?: professionnelles?)?"
-        r"|experiencia(?: laboral| profesional)?|berufserfahrung|경력|職歴",
+        r"|experiencia(?: laboral| profesional)?|experi[êe]ncia profissional"
+        r"|esperienz[ae](?: lavorative?| professionali?)?|berufserfahrung|경력|職歴",
     ),
     (
         "skills",
         r"(?:technical |key |core |it |software |computer |professional )?"
         r"(?:skills?|skill set|expertise|competenc(?:e|ies)|technolog(?:y|ies)|tools"
         r"|tech stack|stack|proficienc(?:y|ies)|languages and tools|programming)"
-        r"(?: (?:and|&) [\w ]+)?|comp[ée]tences(?: techniques)?|habilidades|kenntnisse",
+        r"(?: (?:and|&) [\w ]+)?|comp[ée]tences(?: techniques)?|habilidades|kenntnisse"
+        r"|compet[êe]ncias|competenze|conhecimentos|conocimientos",
     ),
     (
         "summary",
@@ -583,6 +594,10 @@ def parse(text: str, today: date, as_of: date | None = None) -> Resume:
         if kind is not None or section_kind == "other" or STATED_DATE.search(line):
             continue
         found = spans(line, today.year)[:1]
+        if found and len(line.split()) > PROSE_WORDS:
+            found = [
+                s for s in found if not (s.single or (s.end is None and SINCE.match(line, s.at)))
+            ]
         if section_kind in NOT_ROLES:
             # A skills list or summary names versions and years ("Visual Studio 2010-2017");
             # a short line with a month range there is a role whose heading was not recognised.

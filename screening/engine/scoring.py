@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from screening.engine.resume import Resume, Role, experience_months, merged, parse
 from screening.engine.taxonomy import Found, listing, load
 
-SCORING_VERSION = "2026.12-5"
+SCORING_VERSION = "2026.12-6"
 MUST_FACTOR = 3
 # The posting's core stack (its languages and frameworks) is what a recruiter reads first.
 CORE_AREAS = frozenset({"languages", "web frameworks"})
@@ -50,6 +50,11 @@ TITLE_ONLY = 0.5
 # than one held briefly: a team lead for years is seldom a lead of no one. Still short of proof.
 TITLE_HELD_YEARS = 3.0
 TITLE_HELD = 0.15
+# A title whose job is running a team or a department (a head of development, an engineering
+# manager, a director, a 팀장) says more than a lead, team lead or founder title: those are
+# often a senior individual contributor's, or a one-person company's. Still short of a
+# sentence saying people were led.
+MANAGER_TITLE_CREDIT = 0.8
 # A skill in the sentences of dated roles earns IN_ROLE_BASE, up to full credit after
 # FULL_USE_MONTHS of use, less when that use ended years ago. Named in a sentence outside them
 # (a summary saying what was built, a role the reader could not date) it counts as work shown
@@ -67,6 +72,9 @@ FAMILIAR = re.compile(
 )
 FAMILIAR_CREDIT = 0.6
 PARENT_ONLY = 0.5
+# A tool akin to the one asked for (the taxonomy's `akin`: a message queue's workers for
+# background job processing) used in the same kind of work: partly met, at AKIN_CREDIT of use.
+AKIN_CREDIT = 0.5
 MET_AT = 0.6
 # A skill only named in a list (a skills section, a keyword line) is a claim, not work shown:
 # it earns a little, and all such claims together move a score by at most a few points, so a
@@ -90,6 +98,16 @@ CLAIM_LABEL = re.compile(
 # not. Titles only: a pasted skills line can't move it.
 RELEVANT_SHARE = 0.11
 RELEVANT_YEARS = 8.0
+# The gates (years, leadership, seniority) multiply down to a quarter: a backend engineer of
+# many years who misses a lead posting's bar would then rank under a DBA or an analyst who
+# names the same tools. A recruiter reads the first as a weak fit and the second as none. So
+# years in roles titled in the field hold the score at FIELD_FLOOR points at least, from none
+# under FLOOR_FROM_YEARS (too junior to be a fit at all) to all of it at RELEVANT_YEARS; a
+# floored score keeps FLOOR_KEEP of its own, so floored resumes still rank among themselves.
+# Titles and dates only, like the share above: a pasted skills line can't move it.
+FIELD_FLOOR = 20.0
+FLOOR_FROM_YEARS = 3.0
+FLOOR_KEEP = 0.1
 
 NUMBER_WORDS = {
     "two": 2,
@@ -121,6 +139,12 @@ LEAD_TITLE = re.compile(
     r"|founder|co-founder|ceo|팀장|파트장|chef d'[ée]quipe)\b",
     re.IGNORECASE,
 )
+MANAGER_TITLE = re.compile(
+    r"\b(head of|director|vp\b|vice president"
+    r"|(?:engineering|development|software|delivery|it|team|people|r&d|technical|dev) manager"
+    r"|manager,? (?:of )?(?:engineering|development|software)|팀장|파트장|chef d'[ée]quipe)(?!\w)",
+    re.IGNORECASE,
+)
 # Other manager titles (product, project, risk, account...) may or may not manage people.
 WEAK_LEAD_TITLE = re.compile(r"\b(manager|supervisor|architect)\b", re.I)
 PEOPLE = (
@@ -136,7 +160,17 @@ LEAD_ACT = re.compile(
     r")\b[^.;\n]{0,40}?\b" + PEOPLE + r"\b"
     r"|\bteam of \d+\b(?=[^.;\n]{0,30}\b(?:led|managed|under|report))"
     r"|\b\d+ direct reports\b|\breporting to me\b|\bline[- ]manag\w+|\bperformance reviews\b"
-    r"|\bone-on-ones\b|\b1:1s\b|\bhired (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
+    r"|\bone-on-ones\b|\b1:1s\b|\bhired (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    # The same in the other languages resumes come in: Spanish, Portuguese, French, German,
+    # Korean ("lidero um time de 6 engenheiros", "encadré une équipe", "5명의 팀원을 리딩").
+    r"|\b(?:lider(?:é|o|ei|ar|ando|aba|ava|ou)|dirig(?:í|ía|ir|iendo|é|e|er|eant|eais)|dirijo"
+    r"|gestion(?:é|o|ar|ando|aba)|coordin(?:é|o|ar|aba)|gerenci(?:ei|o|ar|ando|ava|ou)"
+    r"|coorden(?:ei|o|ar|ando|ava|ou)|encadr(?:é|e|er|ement|ant|ais)|manag(?:é|eais)"
+    r"|g[ée]r(?:é|ais)|gère|gérer|piloté|leitete|leitung|f[üu]hrte|f[üu]hrung)"
+    r"\b[^.;\n]{0,40}?\b(?:equipos?|equipes?|équipes?|time|times|teams?|desarrolladores"
+    r"|desenvolvedores|développeurs|entwickler(?:innen)?|ingenieros|engenheiros|ingénieurs"
+    r"|ingenieure|personas|pessoas|personnes|collaborateurs|mitarbeiter(?:innen)?)\b"
+    r"|\d+\s*명[^.\n]{0,20}(?:리딩|이끌|리드|매니징|관리)|팀(?:을|원을|원들을)?\s*(?:리딩|이끌|매니징)",
     re.IGNORECASE,
 )
 # A years or leadership requirement that names its field ("5+ years backend engineering
@@ -157,14 +191,28 @@ ENGINEERING_ROLE = re.compile(
     r"|엔지니어|개발자|développeur|ingénieur)",
     re.IGNORECASE,
 )
+# Engineers of other trades: a site or a civil engineer builds no software. Taken out of a title
+# before ENGINEERING_ROLE reads it, so "Site Engineer" is no engineering title.
+OTHER_TRADE = re.compile(
+    r"\b(?:civil|mechanical|electrical|chemical|structural|site|process|manufacturing"
+    r"|industrial|mining|petroleum|aerospace|automotive|biomedical|environmental|geotechnical"
+    r"|construction|sales|field|sound|audio|maintenance|production|quality)\s+engineer\w*",
+    re.IGNORECASE,
+)
 OTHER_SPECIALTY = re.compile(
     r"\b(?:front[- ]?end|ui|ux|mobile|ios|android|qa|quality assurance|test(?:er|ing)?|sdet"
     r"|data scien\w+|data analyst|data[- ]engineer\w*|machine learning|ml|dba|database|devops|sre"
-    r"|site reliability|support|help ?desk|designer|product|systems? administrator|sysadmin"
+    r"|site reliability|support|services? engineer|service desk|help ?desk|designer|product"
+    r"|systems? administrator|sysadmin"
     r"|network|kernel|embedded|cloud|operations|infrastructure|security|solutions architect)\b",
     re.IGNORECASE,
 )
 SOFTWARE_AREAS = frozenset({"languages", "web frameworks", "queues", "datastores"})
+# What a role's sentences must name to put an untitled role in software engineering: code in a
+# programming language, a framework, a queue. Databases, SQL and shell scripts are as much a
+# DBA's, an analyst's or an administrator's daily work as a developer's.
+PROGRAMMING_AREAS = frozenset({"languages", "web frameworks", "queues"})
+NOT_PROGRAMMING = frozenset({"SQL", "Bash"})
 MENTOR = re.compile(r"\b(mentor(?:ed|ing|s)?|coach(?:ed|ing)?)\b", re.IGNORECASE)
 SINCE_YEAR = re.compile(
     r"\b(?:professional(?:ly)?|working|work(?:ed)?|career|experience|industry|engineer(?:ing)?)"
@@ -257,6 +305,7 @@ class Evidence:
     lead_years: float
     lead_evidence: str
     lead_strength: int  # 0 none, 1 mentoring, a lead title or a vague claim only, 2 led people
+    lead_managed: bool  # a title whose job is running a team (MANAGER_TITLE) was held
     extra: dict[str, str] = field(default_factory=dict)
     roles: tuple[Role, ...] = ()
     skill_context: dict[str, SkillContext] = field(default_factory=dict)
@@ -273,6 +322,7 @@ class FieldEvidence:
     lead_years: float
     lead_evidence: str
     lead_strength: int
+    lead_managed: bool
 
 
 def redact(text: str, personal: Iterable[str] = ()) -> str:
@@ -298,7 +348,7 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
     resume = parse(text, today, as_of)
     skills = load().find(text)
     years, years_evidence = professional_years(resume, text)
-    lead_years, lead_evidence, strength = leadership(resume, text)
+    lead_years, lead_evidence, strength, managed = leadership(resume, text)
     fields = {}
     for name in ("engineering", "backend"):
         roles = tuple(r for r in resume.roles if in_field(r, name))
@@ -310,7 +360,7 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
         )
         # A summary saying "led a team" speaks for the field only when the resume has a role
         # in it; otherwise the team led was some other team.
-        f_lead = leadership(within, text) if roles or not resume.roles else (0.0, "", 0)
+        f_lead = leadership(within, text) if roles or not resume.roles else (0.0, "", 0, False)
         fields[name] = FieldEvidence(f_years, f_evidence, *f_lead)
     return Evidence(
         skills=skills,
@@ -319,6 +369,7 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
         lead_years=lead_years,
         lead_evidence=lead_evidence,
         lead_strength=strength,
+        lead_managed=managed,
         roles=resume.roles,
         skill_context=skill_contexts(resume, skills),
         stacked=stack_lines(text),
@@ -329,17 +380,20 @@ def gather(text: str, today: date, as_of: date | None = None) -> Evidence:
 
 def in_field(role: Role, name: str) -> bool:
     """Whether a role counts for a field: software engineering when its title or header says
-    so or its sentences name the tools of the trade (a language, a framework, a datastore, a
-    queue); backend engineering too unless its title names another specialty (front-end,
-    mobile, QA, data science, operations...) and no backend or full-stack work."""
+    so or its sentences name code of the trade (a programming language, a framework, a queue;
+    databases, SQL or shell scripts alone are a DBA's or an administrator's work too); backend
+    engineering too unless its title names another specialty (front-end, mobile, QA, data
+    science, operations, support or services...) and no backend or full-stack work."""
     if role.kind in ("education", "project"):
         return False
     taxonomy = load()
     # The title when the reader found one: a header that runs into a sentence ("Accountant
     # Oversee upgrade of accounting system...") names what was worked on, not the trade.
     named = role.title or role.header
-    engineering = bool(ENGINEERING_ROLE.search(named + " " + title_line(role))) or any(
-        taxonomy.area(skill) in SOFTWARE_AREAS for skill in taxonomy.find(sentences(role.text))
+    titles = OTHER_TRADE.sub(" ", named + " " + title_line(role))
+    engineering = bool(ENGINEERING_ROLE.search(titles)) or any(
+        taxonomy.area(skill) in PROGRAMMING_AREAS and skill not in NOT_PROGRAMMING
+        for skill in taxonomy.find(sentences(role.text))
     )
     if name == "engineering" or not engineering:
         return engineering
@@ -388,12 +442,13 @@ def professional_years(resume: Resume, text: str, field: str = "") -> tuple[floa
     return best, evidence
 
 
-def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
-    """Years in roles that led people, the line that shows it, and how strong the proof is:
-    2 when a role's lines (or the summary) say people were led or managed; 1 for a lead title
-    with nothing said about people, mentoring or coaching; 0 for no sign."""
+def leadership(resume: Resume, text: str) -> tuple[float, str, int, bool]:
+    """Years in roles that led people, the line that shows it, how strong the proof is (2 when
+    a role's lines or the summary say people were led or managed; 1 for a lead title with
+    nothing said about people, mentoring or coaching; 0 for no sign), and whether one of the
+    titles is a team's manager's (MANAGER_TITLE)."""
     lead_roles: list[Role] = []
-    evidence, strength = "", 0
+    evidence, strength, managed = "", 0, False
     for role in resume.roles:
         if role.kind in ("education", "project", "internship"):
             continue
@@ -412,8 +467,13 @@ def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
                 evidence, strength = snippet(act.string), 2
         elif titled:
             lead_roles.append(role)
-            if strength < 1:
+            manager = bool(
+                MANAGER_TITLE.search(role.title or role.header)
+                or MANAGER_TITLE.search(title_line(role))
+            )
+            if strength < 1 or (strength == 1 and manager and not managed):
                 evidence, strength = snippet(role.header), 1
+            managed = managed or manager
         elif WEAK_LEAD_TITLE.search(role.title or "") and strength < 1:
             evidence, strength = snippet(role.header), 1
     if strength < 2:
@@ -428,7 +488,7 @@ def leadership(resume: Resume, text: str) -> tuple[float, str, int]:
         if mentor:
             evidence, strength = snippet(line_of(said, mentor.start())), 1
     months = sum(end - start for start, end in merged([(r.start, r.end) for r in lead_roles]))
-    return months / 12, evidence, strength
+    return months / 12, evidence, strength, managed
 
 
 def title_line(role: Role) -> str:
@@ -541,6 +601,7 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             lead_years=within.lead_years,
             lead_evidence=within.lead_evidence,
             lead_strength=within.lead_strength,
+            lead_managed=within.lead_managed,
         )
     if kind == "years":
         need = float(requirement.min_years or 0)
@@ -563,9 +624,11 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
         if evidence.lead_strength == 1:
             held = evidence.lead_years >= TITLE_HELD_YEARS
             credit = TITLE_ONLY + (TITLE_HELD if held else 0.0)
-            return Judgement(
-                "partly", f"a lead title or mentoring only: {evidence.lead_evidence}", credit
-            )
+            shown = "a lead title or mentoring only"
+            if evidence.lead_managed:
+                credit = max(credit, MANAGER_TITLE_CREDIT)
+                shown = "a manager's title, no line on the people led"
+            return Judgement("partly", f"{shown}: {evidence.lead_evidence}", credit)
         return Judgement("not_met", "no sign of leading people", 0.0)
     taxonomy = load()
     wanted = [taxonomy.canonical(s) or s for s in requirement.skills or []]
@@ -608,6 +671,21 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
         if name in evidence.stacked and name in evidence.skills:
             proof = f"{name} in the stack of: {snippet(evidence.stacked[name])}"
             return Judgement(status_of(STACK_LINE), proof, STACK_LINE)
+    for name in wanted:
+        for akin in taxonomy.skills[name].akin if name in taxonomy.skills else ():
+            found = evidence.skills.get(akin)
+            if found is None or listing(found.evidence):
+                continue
+            context = evidence.skill_context.get(akin)
+            used = (
+                used_for(context, evidence.as_of)
+                if context is not None and context.in_role
+                else FAMILIAR_CREDIT
+                if FAMILIAR.search(found.evidence)
+                else OUTSIDE_ROLES
+            )
+            proof = f"{akin}, akin to {' / '.join(wanted)}: {found.evidence}"
+            return Judgement("partly", proof, AKIN_CREDIT * used)
     # The language without the framework asked for, or the parent of what was asked.
     for name in wanted:
         if taxonomy.area(name) != "web frameworks":
@@ -691,9 +769,20 @@ def seniority(
     return factor, f"\u00d7{factor:.2f} for {within.years:.1f} years of {name} work"
 
 
-def relevance(name: str, evidence: Evidence) -> float:
-    """The share of the gap to 100 that years in roles titled as the posting's field (`name`,
-    posting_field's) close."""
+def relevance(titled: float) -> float:
+    """The share of the gap to 100 that `titled` years in roles titled as the posting's field
+    close."""
+    return RELEVANT_SHARE * min(1.0, titled / RELEVANT_YEARS)
+
+
+def field_floor(titled: float) -> float:
+    """The points `titled` years in roles titled as the posting's field hold a score at."""
+    span = RELEVANT_YEARS - FLOOR_FROM_YEARS
+    return FIELD_FLOOR * max(0.0, min(1.0, (titled - FLOOR_FROM_YEARS) / span))
+
+
+def titled_years(name: str, evidence: Evidence) -> float:
+    """Years in roles whose own title is in the posting's field (`name`, posting_field's)."""
     if not name:
         return 0.0
     dated = [r for r in evidence.roles if r.months > 0 and r.weight > 0]
@@ -704,7 +793,7 @@ def relevance(name: str, evidence: Evidence) -> float:
         # No dated role to read a title from: the years the resume states in the field.
         within = evidence.fields.get(name)
         years = within.years if within is not None else 0.0
-    return RELEVANT_SHARE * min(1.0, years / RELEVANT_YEARS)
+    return years
 
 
 def titled_in(role: Role, name: str) -> bool:
@@ -712,7 +801,7 @@ def titled_in(role: Role, name: str) -> bool:
     if role.kind in ("education", "project"):
         return False
     header = role.title or title_line(role)
-    if not ENGINEERING_ROLE.search(header):
+    if not ENGINEERING_ROLE.search(OTHER_TRADE.sub(" ", header)):
         return False
     if name == "engineering":
         return True
@@ -796,10 +885,15 @@ def score_resume(
     # beside real evidence, never a ranking bought with a keyword line.
     claimed = 100.0 * listed / total if total else 0.0
     raw += min(claimed, LISTED_BACKED * raw, LISTED_MAX_POINTS)
-    raw += (100.0 - raw) * relevance(field_name, evidence)
+    titled = titled_years(field_name, evidence)
+    raw += (100.0 - raw) * relevance(titled)
     missing = [e for e in explanation if e.importance == "must" and e.status == "not_met"]
     penalty = MISSING_MUST_PENALTY * must_missing / must_total if must_total else 0.0
     score = raw * (1.0 - penalty) * gate
+    floor = field_floor(titled)
+    if floor + FLOOR_KEEP * score > score:
+        score = floor + FLOOR_KEEP * score
+        gates.append(f"held at {floor:.1f} or more for {titled:.1f} years titled as {field_name}")
     if missing:
         summary = "missing must-haves: " + ", ".join(e.requirement for e in missing)
     else:

@@ -5,7 +5,8 @@ Matching respects word boundaries ("Java" is not found in "JavaScript", "C" not 
 Short names that are also ordinary words or letters ("Go", "REST", "C", "R") count only when
 written in their own capitals and beside other technology on the same line, or alone as a list
 item, so "go to market", "rest of the team" and "Series C" are not skills. Implications
-("Django" means Python) are added with the evidence of the skill that implies them.
+("Django" means Python) are added with the evidence of the skill that implies them; a skill's
+`akin` tools (doing the same job another way) are left to the scorer, as partial evidence.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ class Skill:
     aliases: tuple[str, ...]
     implies: tuple[str, ...]
     ambiguous: bool
+    # Tools that do the same job another way ("Background jobs" by a message queue's workers):
+    # shown in work, they partly meet a requirement for this skill. Never the other way round
+    # unless the data says so too.
+    akin: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -311,6 +316,7 @@ def load() -> Taxonomy:
             aliases=tuple(row.get("aliases", ())),
             implies=tuple(row.get("implies", ())),
             ambiguous=bool(row.get("ambiguous", False)),
+            akin=tuple(row.get("akin", ())),
         )
         for area, rows in raw["areas"].items()
         for row in rows

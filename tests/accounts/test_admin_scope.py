@@ -452,6 +452,7 @@ EXPECTED_LOOKUPS = {
     "accounts.Membership": "organization",
     "accounts.AuditEntry": "organization",
     "accounts.Invitation": "organization",
+    "accounts.OrganizationLogo": "organization",
     "postings.EmailTemplate": "organization",
     "postings.DefaultStage": "organization",
     "postings.Posting": "organization",

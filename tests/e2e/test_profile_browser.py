@@ -1,4 +1,5 @@
-"""A hiring manager writes a note with a mention, picked from the suggestions."""
+"""A hiring manager writes a note with a mention, picked from the suggestions, and sees it
+highlighted."""
 
 from __future__ import annotations
 
@@ -28,5 +29,9 @@ def test_mention_a_teammate_from_the_suggestions(open_as, hiring_manager, recrui
     expect(page.locator("#note-body")).to_have_value("Worth a call, @recruiter ")
     page.locator("#notes button[type=submit]").click()
     expect(page.locator(".note-body").first).to_contain_text("Worth a call, @recruiter")
+    # Shown highlighted (a styled span from the stylesheet: nothing inline for the CSP).
+    mention = page.locator(".note-body .mention").first
+    expect(mention).to_have_text("@recruiter")
+    assert mention.evaluate("e => getComputedStyle(e).fontWeight") == "600"
     note = Note.objects.get()
     assert list(note.mentions.all()) == [recruiter.user]

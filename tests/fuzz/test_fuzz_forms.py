@@ -11,10 +11,13 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accounts.branding import from_address
+from accounts.models import Organization
 from candidates.models import Answer, Application, ApplicationEvent, Note
 from postings.models import Posting, Question, Requirement, Stage
 from tests.documents import pdf_bytes, upload
@@ -274,3 +277,22 @@ def test_the_login_form_never_fails(client, world, form):
     with rolled_back():
         response = client.post("/accounts/login/", form)
         assert response.status_code in OK, response.status_code
+
+
+@given(
+    form=form_data(["sender_name", "reply_to", "remove_logo"]),
+    logo=st.one_of(st.none(), st.binary(max_size=200), st.sampled_from([pdf_bytes("Logo")])),
+)
+def test_the_email_settings_never_fail_and_keep_headers_on_one_line(
+    org_admin, organization, form, logo
+):
+    data = dict(form)
+    if logo is not None:
+        data["logo"] = SimpleUploadedFile("logo.png", logo, content_type="image/png")
+    with rolled_back():
+        response = org_admin.client.post(f"/orgs/{organization.slug}/email/", data)
+        assert response.status_code in OK, response.status_code
+        saved = Organization.objects.get(pk=organization.pk)
+        assert "\n" not in from_address(saved)
+        assert "\r" not in from_address(saved)
+        assert "\n" not in saved.email_reply_to

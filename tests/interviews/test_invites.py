@@ -99,6 +99,16 @@ def test_each_interviewer_and_the_candidate_get_an_invite_icalendar_reads_back(
     assert str(event["UID"]) == interview.ical_uid
     assert _attendees(event) == {"chidi@example.org"}  # the panel's addresses stay with us
     assert "We will pair on a small problem." in str(event["DESCRIPTION"])
+    # As every email to a candidate: from the organization, replies to who scheduled it.
+    assert mail["From"].addresses[0].display_name == f"{application.posting.organization} Hiring"
+    assert str(mail["Reply-To"]) == recruiter.user.email
+    assert (
+        "The attached invitation updates your calendar." in mail.get_body(("html",)).get_content()
+    )
+    assert (
+        f"/careers/{application.posting.organization.slug}/"
+        in mail.get_body(("html",)).get_content()
+    )
     raw = mail.as_string()
     assert "Secret" not in raw
     assert "probe the outage" not in raw

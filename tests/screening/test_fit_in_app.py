@@ -11,6 +11,8 @@ from config import run_local
 from outbox.models import Message
 from outbox.services import deliver_message
 from screening.engine.scoring import (
+    FIELD_FLOOR,
+    FLOOR_FROM_YEARS,
     LISTED_MAX_POINTS,
     RELEVANT_SHARE,
     RELEVANT_YEARS,
@@ -377,6 +379,8 @@ def test_the_how_scores_work_page_states_the_engines_own_figures(client):
     assert f"at most {LISTED_MAX_POINTS:g} points" in page
     assert f"close up to {RELEVANT_SHARE * 100:g}% of what is left to 100" in page
     assert f"in full at {RELEVANT_YEARS:g} years" in page
+    assert f"hold the score at up to {FIELD_FLOOR:g} points" in page
+    assert f"from none under {FLOOR_FROM_YEARS:g} years in such roles" in page
     assert f"under {SENIOR_YEARS:g} years in the posting's field" in page
 
 

@@ -1,7 +1,7 @@
 """The fit score on the real development set (../shared/screening-dev: real public resumes a
 recruiter graded against the four seed postings), beside the text-retrieval baselines, and the
 pasted-keywords probe. Floors sit a little under what bench.devset measured when they were set
-(NDCG@10 0.831, pairwise 0.907, no grade-3 resume below a grade-0 one; lift 0.5 mean, 2.9 max),
+(NDCG@10 0.869, pairwise 0.934, no grade-3 resume below a grade-0 one; lift 0.5 mean, 2.9 max),
 so a change that makes ranking on real resumes worse fails here, not only in a benchmark."""
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def test_the_fit_score_ranks_real_resumes_above_the_text_retrieval_baselines():
     }
     ndcg = {m: statistics.fmean(r.ndcg for r in rs) for m, rs in means.items()}
     pairwise = {m: statistics.fmean(r.pairwise for r in rs) for m, rs in means.items()}
-    assert ndcg["fit score"] >= 0.825, ndcg
-    assert pairwise["fit score"] >= 0.9, pairwise
+    assert ndcg["fit score"] >= 0.86, ndcg
+    assert pairwise["fit score"] >= 0.925, pairwise
     assert sum(r.inversions for r in means["fit score"]) == 0
     for baseline in ("BM25", "TF-IDF", "keywords"):
         assert ndcg["fit score"] > ndcg[baseline], ndcg

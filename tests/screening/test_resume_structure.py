@@ -39,6 +39,13 @@ def one_span(text: str) -> tuple[int, int | None]:
         ("September, 2016 - Current", (2016, 9), None),
         ("Fall 2009 - June 2011", (2009, 9), (2011, 7)),
         ("Mar-2022 - Dec-2023", (2022, 3), (2024, 1)),
+        # The months and "present" of the other languages resumes come in.
+        ("jan 2023 \u2013 atual", (2023, 1), None),
+        ("mar 2019 \u2013 dez 2022", (2019, 3), (2023, 1)),
+        ("ene 2018 - actualidad", (2018, 1), None),
+        ("set 2015 - ott 2017", (2015, 9), (2017, 11)),
+        ("janv. 2016 - en cours", (2016, 1), None),
+        ("Okt 2012 - Mär 2014", (2012, 10), (2014, 4)),
     ],
 )
 def test_it_reads_each_shape_of_date_range(
@@ -69,6 +76,11 @@ def test_it_reads_a_month_range_inside_one_year_and_a_single_year() -> None:
         ("Technical Skills", "skills"),
         ("## Summary", "summary"),
         ("Awards", "other"),
+        ("## Experiência Profissional", "experience"),
+        ("Esperienze lavorative", "experience"),
+        ("Formação Acadêmica", "education"),
+        ("AUSBILDUNG", "education"),
+        ("Competências", "skills"),
         ("Senior Software Engineer at Acme", None),
         ("- Led the experience redesign", None),
     ],
@@ -167,6 +179,24 @@ def test_it_reads_leadership_from_words_titles_and_mentoring() -> None:
     assert plain.lead_strength == 0
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Lidero um time de 6 engenheiros na plataforma de pagamentos.",
+        "- Dirigí un equipo de 4 ingenieros backend.",
+        "- Encadré une équipe de 5 développeurs.",
+        "- Leitete ein Team von 8 Entwicklern.",
+        "- 5명의 팀원을 리딩하며 백엔드 서버 개발",
+    ],
+)
+def test_it_reads_people_led_in_the_other_languages_resumes_come_in(line: str) -> None:
+    led = gather(f"Experience\nTech Lead, Acme\n2019 - 2023\n{line}\n", TODAY)
+    assert (led.lead_strength, led.lead_years) == (2, 4.0)
+    # English words that look alike are not leading people: "coordinated teams".
+    plain = gather("Experience\nEngineer, Acme\n2019 - 2023\n- Coordinated teams.\n", TODAY)
+    assert plain.lead_strength == 0
+
+
 def test_it_tells_a_skill_used_in_a_role_from_one_only_listed() -> None:
     context = gather(RESUME, TODAY).skill_context
     assert context["Django"].in_role
@@ -209,6 +239,27 @@ def test_it_tells_a_skill_used_in_a_role_from_one_only_listed() -> None:
 def test_it_finds_the_title_beside_below_or_above_the_date_line(text: str, title: str) -> None:
     (role,) = parse(text, TODAY).roles
     assert role.title == title
+
+
+def test_a_year_in_a_long_sentence_dates_no_role_and_takes_no_roles_lines() -> None:
+    text = (
+        "Ron has been building web products and services professionally since 2000, from the "
+        "first strategy to architecture, delivery and maintenance of each product.\n\n"
+        "Senior Developer, RDVO\n2007-12-01 - 2009-10-01\n"
+        "RDVO is a digital interactive agency that creates web and mobile applications and "
+        "experiences for brands, and was acquired by Cambridge BioMarketing in 2009.\n"
+        "- Developed web projects with ASP.NET and PHP.\n"
+    )
+    (role,) = parse(text, TODAY).roles
+    assert role.title == "Senior Developer"
+    assert role.lines[-1] == "- Developed web projects with ASP.NET and PHP."
+    # A full range still dates a role when a PDF runs its header into the first sentence.
+    merged = (
+        "Senior Engineer Acme Corp Jan 2019 - Dec 2022 Built the payments platform that serves "
+        "two million customers across Europe with Django and Celery workers on Redis\n"
+    )
+    (role,) = parse(merged, TODAY).roles
+    assert role.months == 48
 
 
 def test_a_degrees_date_line_does_not_take_the_next_entrys_title() -> None:

@@ -7,11 +7,15 @@ from datetime import date
 import pytest
 
 from screening.engine.scoring import (
+    FIELD_FLOOR,
+    FLOOR_KEEP,
     RELEVANT_SHARE,
     SCORING_VERSION,
     Answer,
+    FitResult,
     gather,
     score_resume,
+    titled_in,
 )
 from screening.engine.suggest import SuggestedRequirement
 from tests.screening.labeled.render import as_text
@@ -232,6 +236,21 @@ Jan 2008 \u2013 Dec 2011
     )
 
 
+def test_a_role_whose_sentences_name_only_databases_and_sql_is_no_backend_years() -> None:
+    # An untitled or consultant role counts as engineering by the code its sentences name; a
+    # DBA's databases, SQL and shell scripts are not code of the trade.
+    dba = """Experience
+Consultant, DataCo
+Jan 2010 \u2013 Dec 2024
+- Tuned PostgreSQL and MySQL replication; wrote SQL reports and Bash scripts.
+"""
+    backend = by_label(score_resume([BACKEND_YEARS], dba, today=TODAY), "5+ years of experience")
+    assert backend == ("not_met", "no dates or years found")
+    coded = dba + "- Built Python services behind the reports.\n"
+    backend = by_label(score_resume([BACKEND_YEARS], coded, today=TODAY), "5+ years of experience")
+    assert backend[0] == "met"
+
+
 def test_leading_a_team_outside_the_field_asked_is_not_leading_a_backend_team() -> None:
     lead = SuggestedRequirement("leadership", [], text="Lead a team of backend developers")
     evidence = by_label(score_resume([lead], ACCOUNTANT, today=TODAY), "Leadership experience")
@@ -272,6 +291,13 @@ def test_a_must_have_leadership_requirement_scales_the_score_by_the_leading_show
     held = score_resume(rows, titled, today=TODAY)
     assert by_label(held, "Leadership experience")[0] == "partly"
     assert "\u00d70.82 for leadership not shown" in held.summary
+    # A title whose job is running a team or a department says more than a lead title.
+    head = score_resume(rows, brief.replace("Backend Team Lead", "Head of Backend"), today=TODAY)
+    assert by_label(head, "Leadership experience") == (
+        "partly",
+        "a manager's title, no line on the people led: Head of Backend Acme",
+    )
+    assert "\u00d70.90 for leadership not shown" in head.summary
     led = score_resume(rows, titled + "- Led a team of 4 engineers.\n", today=TODAY)
     assert "for leadership" not in led.summary
     assert (led.score or 0) > (title.score or 0) > (alone.score or 0)
@@ -318,9 +344,84 @@ def test_title_relevance_lifts_a_backend_engineer_on_another_stack_over_an_analy
     engineer = "Backend Engineer, Acme\nJan 2016 - Present\n- Built the billing services in Go.\n"
     analyst = "Data Analyst, Acme\nJan 2016 - Present\n- Built reports in Excel and Tableau.\n"
     scores = [score_resume(POSTING[:2], t, today=TODAY).score or 0.0 for t in (engineer, analyst)]
-    # RELEVANT_SHARE of the way to 100, less the share for the two must-haves missing.
-    assert scores[0] == pytest.approx(100 * RELEVANT_SHARE * 0.75, abs=0.1)
+    # RELEVANT_SHARE of the way to 100, less the share for the two must-haves missing; then
+    # held at FIELD_FLOOR for over RELEVANT_YEARS titled in the field, keeping a tenth of its own.
+    own = 100 * RELEVANT_SHARE * 0.75
+    assert scores[0] == pytest.approx(FIELD_FLOOR + FLOOR_KEEP * own, abs=0.1)
     assert scores[1] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("title", "backend"),
+    [
+        ("Senior Backend Engineer", True),
+        ("Software Developer", True),
+        ("Senior Technical Services Engineer", False),
+        ("Global Service Desk Engineer", False),
+        ("Site Reliability Engineer", False),
+    ],
+)
+def test_a_support_or_services_engineer_title_is_not_the_backend_field(
+    title: str, backend: bool
+) -> None:
+    text = f"Experience\n{title}, Acme\nJan 2016 - Oct 2026\n- Worked on the product.\n"
+    (role,) = gather(text, TODAY).roles
+    assert titled_in(role, "backend") is backend
+    assert titled_in(role, "engineering")
+
+
+def test_years_titled_in_the_field_hold_a_score_that_the_gates_cut_at_a_floor() -> None:
+    lead = SuggestedRequirement("leadership", [], weight=4, text="Lead a team of backend devs")
+    rows = [*POSTING[:2], BACKEND_YEARS, lead]
+
+    def engineer(start: str) -> FitResult:
+        text = f"Backend Engineer, Acme\n{start} - Oct 2026\n- Built the billing services in Go.\n"
+        return score_resume(rows, text, today=TODAY)
+
+    # Under FLOOR_FROM_YEARS: too junior to be held up at all.
+    junior = engineer("Nov 2023")
+    assert "held at" not in junior.summary
+    # Half way from FLOOR_FROM_YEARS to RELEVANT_YEARS: half the floor.
+    mid = engineer("May 2021")
+    assert "held at 10.0 or more for 5.5 years titled as backend" in mid.summary
+    assert mid.score is not None
+    assert 10.0 < mid.score < 10.0 + FLOOR_KEEP * 20
+    senior = engineer("Nov 2014")
+    assert senior.score is not None
+    assert senior.score > mid.score > (junior.score or 0.0)
+    assert senior.score < FIELD_FLOOR + 5
+    # An engineer of another trade is no software engineer, nor is a DBA naming the same tools
+    # one in the field: nothing holds their scores up.
+    site = "Site Engineer, BuildCo\nNov 2014 - Oct 2026\n- Supervised crews of 30 on builds.\n"
+    site_result = score_resume(rows, site, today=TODAY)
+    assert "held at" not in site_result.summary
+    assert by_label(site_result, "5+ years of experience")[0] == "not_met"
+    dba = "Database Administrator, Acme\nNov 2014 - Oct 2026\n- Tuned Django's PostgreSQL.\n"
+    assert "held at" not in score_resume(rows, dba, today=TODAY).summary
+
+
+def test_a_tool_akin_to_the_one_asked_for_used_in_work_partly_meets_it() -> None:
+    jobs = SuggestedRequirement("skill", ["Background jobs", "Celery"], text="Background jobs")
+    queue = "Backend Engineer, Acme\nJan 2020 - Oct 2026\n- Built RabbitMQ consumers for payouts.\n"
+    status, evidence = by_label(
+        score_resume([jobs], queue, today=TODAY), "Background jobs / Celery"
+    )
+    assert (status, evidence.split(":")[0]) == (
+        "partly",
+        "Message queues, akin to Background jobs / Celery",
+    )
+    celery = queue.replace("RabbitMQ consumers", "Celery workers")
+    assert (score_resume([jobs], celery, today=TODAY).score or 0) > (
+        score_resume([jobs], queue, today=TODAY).score or 0
+    )
+    nosql = SuggestedRequirement("skill", ["NoSQL databases"], text="NoSQL databases")
+    cache = "Backend Engineer, Acme\nJan 2020 - Oct 2026\n- Cached sessions in Redis.\n"
+    status, evidence = by_label(score_resume([nosql], cache, today=TODAY), "NoSQL databases")
+    assert (status, evidence.split(":")[0]) == ("partly", "Redis, akin to NoSQL databases")
+    # Only named in a list, the akin tool is no evidence of the work.
+    listed = "Backend Engineer, Acme\nJan 2020 - Oct 2026\nSkills: RabbitMQ, Kafka, Redis\n"
+    status, _ = by_label(score_resume([jobs], listed, today=TODAY), "Background jobs / Celery")
+    assert status == "not_met"
 
 
 def test_a_skill_the_resume_is_only_familiar_with_is_partly_met() -> None:
