@@ -10,6 +10,7 @@ visible parts. Every value is escaped here as autoescaping did; card extras give
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
@@ -76,6 +77,19 @@ class CardBuilder:
         self.move = escape(gettext("Move"))
         # The card's own stage in its move menu, shown but not choosable.
         self.current = escape(gettext("%(stage)s (current)"))
+        # Each stage's next one, for the card's Advance; its URL reversed once, around the id
+        # (a reverse per card costs 15 µs, 2 ms a cold board of 150).
+        self.advance_url = reverse("application_advance", args=[0]).split("/0/")
+        self.advance = {
+            stage.pk: (
+                f"?from=board&amp;{escape(filters.querystring())}"
+                if filters.querystring()
+                else "?from=board",
+                escape(gettext("Advance to %(stage)s") % {"stage": following.name}),
+                escape(following.name),
+            )
+            for stage, following in pairwise(stages)
+        }
 
     def _extra(self, extra: extensions.CardExtra, application: Application) -> str:
         if extra.render is not None:
@@ -136,8 +150,18 @@ class CardBuilder:
         return "".join(parts)
 
     def _primary_action(self, application: Application) -> str:
-        """The card's one primary action, first among its actions; none yet."""
-        return ""
+        """The card's one primary action, first among its actions: Advance to the next stage,
+        which opens the next stage's email in a dialog (a page without JavaScript)."""
+        if application.stage_id not in self.advance:
+            return ""  # the last stage: nothing to advance to
+        query, label, stage = self.advance[application.stage_id]
+        start, end = self.advance_url
+        # Seen as "→ Screen" (a card is narrow), heard and hovered as "Advance to Screen".
+        return (
+            f'<a class="button card-advance" data-dialog title="{label}" aria-label="{label}" '
+            f'href="{start}/{application.pk}/{end}{query}">'
+            f'<span aria-hidden="true">→ {stage}</span></a>'
+        )
 
     def _move_menu(self, application: Application) -> str:
         """ "Move" opens a small form (a <details>, so it works without JavaScript): the

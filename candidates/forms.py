@@ -48,6 +48,14 @@ class RejectForm(forms.Form):
     delay_days = forms.IntegerField(min_value=0, max_value=30, initial=2, required=False)
 
 
+class AdvanceForm(MoveForm):
+    """The advance dialog: the stage it showed, the version, and the email as sent or skipped."""
+
+    action = forms.ChoiceField(choices=[("send", "send"), ("skip", "skip")], required=False)
+    subject = forms.CharField(required=False, strip=False)
+    body = forms.CharField(required=False, strip=False)
+
+
 class MergeDetailsForm(forms.Form):
     detail = forms.MultipleChoiceField(
         choices=list(MERGEABLE_DETAILS.items()),
@@ -60,13 +68,20 @@ class MergeDetailsForm(forms.Form):
 
 class BulkForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("move", "move"), ("reject", "reject"), ("tag", "tag"), ("untag", "untag")]
+        choices=[
+            ("move", "move"),
+            ("reject", "reject"),
+            ("tag", "tag"),
+            ("untag", "untag"),
+            ("undo-reject", "undo-reject"),
+        ]
     )
     ids = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
     all_matching = forms.BooleanField(required=False)
     stage = forms.IntegerField(required=False)
     reason = forms.CharField(required=False, max_length=200, validators=[validate_single_line])
     send_email = forms.BooleanField(required=False)
+    delay_days = forms.IntegerField(min_value=0, max_value=30, required=False)
     # Not "tag": that name belongs to the filters the form carries along.
     tag_name = forms.CharField(required=False, max_length=40, validators=[validate_single_line])
     stage_emails = forms.BooleanField(required=False)

@@ -325,6 +325,38 @@ class ActionRefused(Exception):
     """An action on an application that can't happen now, with a message for the person."""
 
 
+@dataclass(frozen=True)
+class StageEmail:
+    """The stage's email as the person sends it: the template's text, or their edit of it."""
+
+    subject: str
+    body: str
+
+
+@transaction.atomic
+def advance_application(
+    application: Application,
+    *,
+    to_stage: Stage,
+    by: User,
+    expected_version: int,
+    email: StageEmail | None,
+) -> Application:
+    """Move into the next stage and send its email (or not) in one transaction: an email that
+    can't be sent (a bad placeholder in the edit) leaves the application where it was."""
+    if to_stage.pk == application.stage_id:
+        raise MoveRefused(
+            gettext("%(name)s is already in %(stage)s.")
+            % {"name": application.candidate.name, "stage": to_stage.name}
+        )
+    moved = move_application(
+        application, to_stage=to_stage, by=by, expected_version=expected_version
+    )
+    if email is not None:
+        send_stage_email(moved, by=by, subject=email.subject, body=email.body)
+    return moved
+
+
 def business_days_after(moment: datetime, days: int, tz_name: str) -> datetime:
     """`days` working days (Monday to Friday) after `moment`, at the same local time."""
     local = timezone.localtime(moment, zoneinfo.ZoneInfo(tz_name))
@@ -364,9 +396,22 @@ def _lock_active(application: Application, verb: str) -> Application:
     return locked
 
 
+# How long a rejection can be taken back in one click (the flash's Undo), as long as its
+# scheduled email has not gone: a slip of the hand, not a change of mind (that is "Reopen").
+UNDO_WINDOW = timedelta(minutes=10)
+# The rejection email's default, the same on the profile, its dialog and bulk rejections.
+REJECTION_EMAIL_DEFAULT = True
+REJECTION_DELAY_DEFAULT = 2
+
+
 @transaction.atomic
 def reject_application(
-    application: Application, *, by: User, reason: str, send_email: bool, delay_days: int = 2
+    application: Application,
+    *,
+    by: User,
+    reason: str,
+    send_email: bool,
+    delay_days: int = REJECTION_DELAY_DEFAULT,
 ) -> Application:
     """Reject with a reason; the optional email waits `delay_days` business days in the
     organization's time zone, and can be cancelled from the profile until it goes."""
@@ -434,6 +479,48 @@ def reopen_application(application: Application, *, by: User) -> Application:
     _changed(locked, status=ApplicationStatus.ACTIVE, rejection_reason="")
     ApplicationEvent.objects.create(
         application=locked, kind=EventKind.REOPENED, actor=by, to_stage=locked.stage
+    )
+    return locked
+
+
+@transaction.atomic
+def undo_rejection(application: Application, *, by: User) -> Application:
+    """Take back a rejection made in the last UNDO_WINDOW: active again in the stage it was in,
+    and the rejection email it scheduled cancelled, all or nothing. Refused once the email is
+    on its way (the candidate has read it) or the window has passed: "Reopen" is for that."""
+    locked = _lock(application)
+    if locked.status != ApplicationStatus.REJECTED:
+        raise ActionRefused(gettext("This application is not rejected; there is nothing to undo."))
+    rejected = locked.events.filter(kind=EventKind.REJECTED).order_by("-created_at", "-id").first()
+    if rejected is None or rejected.created_at < timezone.now() - UNDO_WINDOW:
+        raise ActionRefused(
+            gettext("It is too late to undo this rejection; reopen the application instead.")
+        )
+    scheduled = locked.events.filter(
+        kind=EventKind.EMAIL_SCHEDULED, data__email="rejection", pk__gt=rejected.pk
+    ).select_related("message")
+    for event in scheduled:
+        if event.message is None or event.message.state == State.CANCELLED:
+            continue
+        try:
+            cancel_message(event.message)
+        except OutboxError:
+            raise ActionRefused(
+                gettext(
+                    "The rejection email has already gone, so the rejection stands; "
+                    "reopen the application if you need to."
+                )
+            ) from None
+        ApplicationEvent.objects.create(
+            application=locked, kind=EventKind.EMAIL_CANCELLED, actor=by, message=event.message
+        )
+    _changed(locked, status=ApplicationStatus.ACTIVE, rejection_reason="")
+    ApplicationEvent.objects.create(
+        application=locked,
+        kind=EventKind.REOPENED,
+        actor=by,
+        to_stage=locked.stage,
+        data={"undone": "rejection"},
     )
     return locked
 
@@ -653,6 +740,7 @@ def _candidate_changed(candidate: Candidate) -> None:
 @dataclass
 class BulkResult:
     done: int = 0
+    done_ids: list[int] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (candidate name, why)
 
 
@@ -664,7 +752,8 @@ def bulk_act(
     versions: dict[int, int],
     stage: Stage | None = None,
     reason: str = "",
-    send_email: bool = False,
+    send_email: bool = REJECTION_EMAIL_DEFAULT,
+    delay_days: int = REJECTION_DELAY_DEFAULT,
     tag: str = "",
     stage_emails: bool = False,
 ) -> BulkResult:
@@ -684,7 +773,11 @@ def bulk_act(
                 if stage_emails and template is not None and moved.stage_id != application.stage_id:
                     send_stage_email(moved, by=by, subject=template.subject, body=template.body)
             elif action == "reject":
-                _reject_in_bulk(application, by=by, reason=reason, send_email=send_email)
+                _reject_in_bulk(
+                    application, by=by, reason=reason, send_email=send_email, delay_days=delay_days
+                )
+            elif action == "undo-reject":
+                undo_rejection(application, by=by)
             elif action in ("tag", "untag"):
                 tag_application(application, by=by, name=tag, add=action == "tag")
             else:
@@ -693,13 +786,18 @@ def bulk_act(
             result.refused.append((application.candidate.name, str(exc)))
         else:
             result.done += 1
+            result.done_ids.append(application.pk)
     return result
 
 
 @transaction.atomic
-def _reject_in_bulk(application: Application, *, by: User, reason: str, send_email: bool) -> None:
+def _reject_in_bulk(
+    application: Application, *, by: User, reason: str, send_email: bool, delay_days: int
+) -> None:
     """One audit entry per application, in the transaction of its rejection."""
-    reject_application(application, by=by, reason=reason, send_email=send_email)
+    reject_application(
+        application, by=by, reason=reason, send_email=send_email, delay_days=delay_days
+    )
     audit.record(
         AuditAction.APPLICATIONS_BULK_REJECTED,
         actor=by,

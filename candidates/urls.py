@@ -23,6 +23,8 @@ urlpatterns = [
     path("applications/<int:pk>/move/", views.move, name="application_move"),
     path("applications/<int:pk>/resume/", views.resume, name="application_resume"),
     path("applications/<int:pk>/stage-email/", views.stage_email, name="stage_email"),
+    path("applications/<int:pk>/advance/", views.advance, name="application_advance"),
+    path("applications/<int:pk>/rejection/", views.rejection, name="application_reject"),
     path("applications/<int:pk>/notes/", views.note_add, name="note_add"),
     path("applications/<int:pk>/mentions/", views.mention_suggestions, name="mention_suggestions"),
     re_path(
@@ -31,7 +33,7 @@ urlpatterns = [
         name="note_change",
     ),
     re_path(
-        r"^applications/(?P<pk>\d+)/(?P<action>reject|hire|withdraw|reopen|cancel-email|merge-details)/$",
+        r"^applications/(?P<pk>\d+)/(?P<action>reject|undo-reject|hire|withdraw|reopen|cancel-email|merge-details)/$",
         views.application_action,
         name="application_action",
     ),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,16 +10,19 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from accounts.models import User
 from candidates import board, export, extensions, keyset
 from candidates.access import get_application_for_user
-from candidates.filters import KNOCKOUT, SORTS
-from candidates.forms import BulkForm, MergeDetailsForm, MoveForm, RejectForm
+from candidates.emails import application_rejected
+from candidates.filters import KNOCKOUT, SORTS, Filters
+from candidates.forms import AdvanceForm, BulkForm, MergeDetailsForm, MoveForm, RejectForm
 from candidates.hooks import closing_notices
 from candidates.models import (
     DEFAULT_REJECTION_REASONS,
@@ -31,10 +35,15 @@ from candidates.models import (
 )
 from candidates.services import (
     NOTE_MAX_LENGTH,
+    REJECTION_DELAY_DEFAULT,
+    REJECTION_EMAIL_DEFAULT,
+    UNDO_WINDOW,
     ActionRefused,
     MoveRefused,
+    StageEmail,
     StaleMove,
     add_note,
+    advance_application,
     bulk_act,
     cancel_application_email,
     delete_note,
@@ -51,6 +60,7 @@ from candidates.services import (
     send_stage_email,
     set_notification_preference,
     stage_email_values,
+    undo_rejection,
     withdraw_application,
 )
 from candidates.visits import record_visit
@@ -59,7 +69,7 @@ from config.ratelimit import limited
 from config.validators import one_line
 from postings.access import get_board_posting_for_user
 from postings.emailtemplates import render_template
-from postings.models import Stage
+from postings.models import Posting, Stage
 
 
 @require_GET
@@ -206,8 +216,15 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
         "total": len(column),
         "query": filters.querystring(),
     }
+    stages = list(application.posting.stages.all())
+    # Where an action taken here goes on to: the next candidate of the walk, or back here.
+    query = f"?{walk['query']}" if walk["query"] else ""
+    after = reverse("application_profile", args=[walk["next"] or application.pk]) + query
     context = {
         "walk": walk,
+        "after_action": after,
+        "next_stage": _next_stage(application, stages),
+        "undo": _take_undo(request),
         "application": application,
         "candidate": application.candidate,
         "differences": application.differing_details(),
@@ -223,7 +240,7 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
         "timeline": timeline,
         "reasons": reasons or list(DEFAULT_REJECTION_REASONS),
         "pending_emails": application.cancellable_emails(),
-        "stages": list(application.posting.stages.all()),
+        "stages": [stage for stage in stages if stage.pk != application.stage_id],
         "me": request.user,
         "note_max": NOTE_MAX_LENGTH,
         "panels": extensions.render_panels(extensions.profile_panels(), request, application),
@@ -304,12 +321,22 @@ def application_action(request: HtmxRequest, pk: int, action: str) -> HttpRespon
             )
             messages.success(
                 request,
-                _("Rejected.")
+                _("Rejected %(name)s.") % {"name": application.candidate.name}
                 + (
-                    " " + _("The email is scheduled; you can cancel it below until it goes.")
+                    " " + _("The email is scheduled; you can cancel it until it goes.")
                     if data["send_email"]
                     else ""
                 ),
+            )
+            _offer_undo(request, [application], application.posting_id)
+            # The walk goes on: the next candidate of the column, when the profile named one.
+            return redirect(_safe_next(request) or reverse("application_profile", args=[pk]))
+        elif action == "undo-reject":
+            undo_rejection(application, by=request.user)
+            messages.success(
+                request,
+                _("Undone: %(name)s is back in %(stage)s.")
+                % {"name": application.candidate.name, "stage": application.stage.name},
             )
         elif action == "cancel-email":
             message_id = (
@@ -429,6 +456,7 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "candidates/_list_page.html", context)
+    context["undo"] = _take_undo(request)
     reasons = [
         r.label for r in RejectionReason.objects.filter(organization_id=posting.organization_id)
     ]
@@ -441,6 +469,7 @@ def application_list(request: HtmxRequest, pk: int) -> HttpResponse:
         "sources": form.sources,
         "tags": form.tags,
         "knockout_choices": KNOCKOUT,
+        "rejection_delay": REJECTION_DELAY_DEFAULT,
         "sort_choices": SORTS,
         "reasons": reasons or list(DEFAULT_REJECTION_REASONS),
     }
@@ -507,6 +536,8 @@ def application_bulk(request: HtmxRequest, pk: int) -> HttpResponse:
         and key[2:].isdigit()
         and (value := request.POST.get(key, "")).isdigit()
     }
+    if data["action"] != "undo-reject" and request.POST.get("confirmed") != "1":
+        return _confirm_bulk(request, posting, applications, versions, stage)
     result = bulk_act(
         applications,
         action=data["action"],
@@ -515,9 +546,15 @@ def application_bulk(request: HtmxRequest, pk: int) -> HttpResponse:
         stage=stage,
         reason=data["reason"],
         send_email=data["send_email"],
+        delay_days=(
+            data["delay_days"] if data["delay_days"] is not None else REJECTION_DELAY_DEFAULT
+        ),
         tag=data["tag_name"],
         stage_emails=data["stage_emails"],
     )
+    if data["action"] == "reject" and result.done_ids:
+        done = set(result.done_ids)
+        _offer_undo(request, [a for a in applications if a.pk in done], posting.pk)
     messages.success(
         request,
         _("Done for %(count)d of %(total)d.") % {"count": result.done, "total": len(applications)},
@@ -529,6 +566,52 @@ def application_bulk(request: HtmxRequest, pk: int) -> HttpResponse:
             request, _("…and %(more)d more not done.") % {"more": len(result.refused) - 20}
         )
     return redirect(back)
+
+
+BULK_NAMES_SHOWN = 50
+BULK_VERBS = {
+    "move": _lazy("Move"),
+    "reject": _lazy("Reject"),
+    "tag": _lazy("Tag"),
+    "untag": _lazy("Untag"),
+}
+
+
+def _confirm_bulk(
+    request: HtmxRequest,
+    posting: Posting,
+    applications: list[Application],
+    versions: dict[int, int],
+    stage: Stage | None,
+) -> HttpResponse:
+    """Who a bulk action touches, by name, before it acts. The confirmation carries the chosen
+    rows by id and the versions seen, so "all matching" can't grow between the two clicks."""
+    kept = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "ids", "all_matching", "confirmed")
+        and not name.startswith("v_")
+        for value in values
+    ]
+    chosen = [(a.pk, versions.get(a.pk, a.version)) for a in applications]
+    action = request.POST.get("action", "")
+    context = {
+        "posting": posting,
+        "action": action,
+        "verb": BULK_VERBS.get(action, action),
+        "stage": stage,
+        "names": [a.candidate.name for a in applications[:BULK_NAMES_SHOWN]],
+        "more": max(0, len(applications) - BULK_NAMES_SHOWN),
+        "count": len(applications),
+        "kept": kept,
+        "chosen": chosen,
+        "reason": request.POST.get("reason", ""),
+        "send_email": bool(request.POST.get("send_email")),
+        "delay_days": request.POST.get("delay_days") or REJECTION_DELAY_DEFAULT,
+        "tag": request.POST.get("tag_name", ""),
+        "back": reverse("application_list", args=[posting.pk]),
+    }
+    return render(request, "candidates/confirm_bulk.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -607,3 +690,182 @@ def mention_suggestions(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(
         request, "candidates/_mentions.html", {"suggestions": suggestions, "typed": typed}
     )
+
+
+def _next_stage(application: Application, stages: list[Stage]) -> Stage | None:
+    later = [stage for stage in stages if (stage.order, stage.pk) > _place(application.stage)]
+    return later[0] if later else None
+
+
+def _place(stage: Stage) -> tuple[int, int]:
+    return (stage.order, stage.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def advance(request: HtmxRequest, pk: int) -> HttpResponse:
+    """The next stage with its email previewed (a dialog; a page without JavaScript): one POST
+    moves the application and sends the email, as written or edited once, or skips it."""
+    application, _membership = get_application_for_user(request, pk)
+    stages = list(application.posting.stages.all())
+    data = request.POST if request.method == "POST" else request.GET
+    filters = board.parse_filters(data)
+    error = ""
+    if request.method == "POST":
+        form = AdvanceForm(request.POST, posting=application.posting, stages=stages)
+        try:
+            if not form.is_valid():
+                raise ActionRefused(str(next(iter(form.errors.values()))[0]))
+            moved = _advance(request, application, form.cleaned_data)
+            touched = {application.stage_id, moved.stage_id}
+            return _advanced(request, moved, stages, filters, form.cleaned_data, touched)
+        except (ActionRefused, MoveRefused) as exc:
+            error = str(exc)
+            application, _membership = get_application_for_user(request, pk)
+    context = _advance_context(request, application, stages, filters, error)
+    template = "candidates/_advance.html" if request.htmx else "candidates/advance.html"
+    return render(request, template, context)
+
+
+def _advance(
+    request: HtmxRequest, application: Application, data: dict[str, object]
+) -> Application:
+    to_stage = data["stage"]
+    assert isinstance(to_stage, Stage)
+    template = to_stage.email_template
+    email = None
+    if template is not None and data["action"] != "skip":
+        email = StageEmail(subject=str(data["subject"] or ""), body=str(data["body"] or ""))
+    return advance_application(
+        application,
+        to_stage=to_stage,
+        by=request.user,
+        expected_version=int(str(data["version"])),
+        email=email,
+    )
+
+
+def _advanced(
+    request: HtmxRequest,
+    moved: Application,
+    stages: list[Stage],
+    filters: Filters,
+    data: dict[str, object],
+    touched: set[int],
+) -> HttpResponse:
+    emailed = moved.stage.email_template_id is not None and data["action"] != "skip"
+    notice = (
+        _("%(name)s is in %(stage)s; the email is on its way.")
+        if emailed
+        else _("%(name)s is in %(stage)s; no email sent.")
+    ) % {"name": moved.candidate.name, "stage": moved.stage.name}
+    if request.POST.get("from") == "board" and request.htmx:
+        posting = moved.posting
+        columns = board.columns(posting, filters, only=touched, stages=stages)
+        board.render_cards(request, posting, columns, stages, filters)
+        context = {"columns": columns, "filters": filters, "stages": stages, "notice": notice}
+        context["posting"] = posting
+        response = render(request, "candidates/_advance_result.html", context)
+        return trigger_client_event(response, "shortlist:close-dialog")
+    messages.success(request, notice)
+    back = _safe_next(request) or _board_url(moved.posting_id, filters)
+    return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
+
+
+def _board_url(posting_id: int, filters: Filters) -> str:
+    url = reverse("board", args=[posting_id])
+    return f"{url}?{filters.querystring()}" if filters.querystring() else url
+
+
+def _advance_context(
+    request: HtmxRequest,
+    application: Application,
+    stages: list[Stage],
+    filters: Filters,
+    error: str,
+) -> dict[str, object]:
+    to_stage = _next_stage(application, stages) if application.is_open else None
+    template = to_stage.email_template if to_stage else None
+    preview = None
+    if template is not None and to_stage is not None:
+        values = stage_email_values(application) | {"stage_name": to_stage.name}
+        preview = render_template(template.subject, template.body, values)
+    if not application.is_open:
+        error = error or _("%(name)s's application is %(status)s; reopen it first.") % {
+            "name": application.candidate.name,
+            "status": application.get_status_display().lower(),
+        }
+    elif to_stage is None:
+        error = error or _("%(name)s is in the last stage.") % {"name": application.candidate.name}
+    origin = "board" if (request.POST or request.GET).get("from") == "board" else "profile"
+    return {
+        "application": application,
+        "to_stage": to_stage,
+        "template": template,
+        "preview": preview,
+        "subject": request.POST.get("subject", template.subject if template else ""),
+        "body": request.POST.get("body", template.body if template else ""),
+        "error": error,
+        "origin": origin,
+        "filters": filters,
+        "dialog": bool(request.htmx),
+        "next": _safe_next(request),
+        "back": _safe_next(request)
+        or (
+            _board_url(application.posting_id, filters)
+            if origin == "board"
+            else reverse("application_profile", args=[application.pk])
+        ),
+    }
+
+
+@require_GET
+@login_required
+def rejection(request: HtmxRequest, pk: int) -> HttpResponse:
+    """Reject with the email in view: the reason, email on or off, its delay, and the email as
+    the candidate would get it. The form posts to the reject action."""
+    application, _membership = get_application_for_user(request, pk)
+    reasons = [
+        r.label
+        for r in RejectionReason.objects.filter(organization_id=application.posting.organization_id)
+    ]
+    email = application_rejected(application_id=application.pk) if application.is_open else None
+    context = {
+        "application": application,
+        "email": email,
+        "reasons": reasons or list(DEFAULT_REJECTION_REASONS),
+        "send_email": REJECTION_EMAIL_DEFAULT,
+        "delay_days": REJECTION_DELAY_DEFAULT,
+        "dialog": bool(request.htmx),
+        "next": _safe_next(request),
+        "back": _safe_next(request) or reverse("application_profile", args=[application.pk]),
+    }
+    template = "candidates/_rejection.html" if request.htmx else "candidates/rejection.html"
+    return render(request, template, context)
+
+
+UNDO_KEY = "undo_rejection"
+
+
+def _offer_undo(request: HtmxRequest, applications: list[Application], posting_id: int) -> None:
+    """The flash's Undo after a rejection, shown by the next page the person sees."""
+    until = timezone.now() + UNDO_WINDOW
+    request.session[UNDO_KEY] = {
+        "ids": [a.pk for a in applications][:200],
+        "names": [a.candidate.name for a in applications][:5],
+        "count": len(applications),
+        "posting": posting_id,
+        "until": until.isoformat(),
+    }
+
+
+def _take_undo(request: HtmxRequest) -> dict[str, object] | None:
+    """The Undo to show on this page, once; nothing once its window has passed."""
+    if UNDO_KEY not in request.session:
+        return None
+    undo: dict[str, object] = request.session.pop(UNDO_KEY)
+    try:
+        until = datetime.fromisoformat(str(undo.get("until", "")))
+    except ValueError:
+        return None
+    return undo if until > timezone.now() else None

@@ -417,6 +417,17 @@ RULES: dict[str, Rule] = {
     "stage_email": Rule(
         "object", kwargs=_application_in_a_stage_with_email, allowed=EDITORS, ok={HTMX: 302}
     ),
+    # Advance: the next stage's email previewed, then one POST moves (and sends or skips it).
+    "application_advance": Rule(
+        "object",
+        kwargs=_application_in_a_stage_with_email,
+        data=lambda ctx: {"stage": list(ctx.posting.stages.all())[1].pk, "version": 1},
+        allowed=EDITORS,
+    ),
+    # The rejection with its email in view; its form posts to application_action.
+    "application_reject": Rule(
+        "object", kwargs=lambda ctx: {"pk": _application(ctx).pk}, allowed=EDITORS
+    ),
     "notification_preference": Rule(
         "object",
         kwargs=_posting,
@@ -429,7 +440,12 @@ RULES: dict[str, Rule] = {
     "application_bulk": Rule(
         "object",
         kwargs=_posting,
-        data=lambda ctx: {"action": "tag", "tag_name": "x", "ids": [_application(ctx).pk]},
+        data=lambda ctx: {
+            "action": "tag",
+            "tag_name": "x",
+            "ids": [_application(ctx).pk],
+            "confirmed": "1",
+        },
         allowed=EDITORS,
         ok={HTMX: 302},
     ),

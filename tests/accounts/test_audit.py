@@ -115,7 +115,12 @@ def test_reading_the_list_and_rejecting_in_bulk_are_recorded(hiring_manager, pos
     assert viewed.target_label == posting.title
     hiring_manager.client.post(
         f"/postings/{posting.pk}/applications/bulk/",
-        {"action": "reject", "reason": "Location", "ids": [a.pk for a in applications]},
+        {
+            "action": "reject",
+            "reason": "Location",
+            "ids": [a.pk for a in applications],
+            "confirmed": "1",
+        },
     )
     rejected = _entries(AuditAction.APPLICATIONS_BULK_REJECTED)
     assert [e.target_id for e in rejected] == [str(a.pk) for a in applications]

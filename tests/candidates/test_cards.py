@@ -83,7 +83,11 @@ def test_a_card_built_in_python_shows_everything_escaped(posting, interviewer, q
     assert '<span class="badge badge-tag">fin&lt;tech&gt;</span>' in meta
     assert "Knockout answer" in meta
     actions = card.split('<div class="card-actions">')[1]
-    assert actions.startswith(f'<a class="card-action" href="/applications/{a.pk}/interviews/new/"')
+    # The primary action (Advance) first, then the extras' actions (schedule), then Move.
+    advance, rest = actions.split("</a>", 1)
+    assert advance.startswith('<a class="button card-advance" data-dialog')
+    assert f'href="/applications/{a.pk}/advance/?from=board' in advance
+    assert rest.startswith(f'<a class="card-action" href="/applications/{a.pk}/interviews/new/"')
     # The move control is a menu: a <details> whose form posts without JavaScript.
     assert (
         '<details class="card-move"><summary>Move<span class="visually-hidden"> '
@@ -99,6 +103,13 @@ def test_a_card_built_in_python_shows_everything_escaped(posting, interviewer, q
         assert '<input type="hidden" name="source" value="x&quot;y">' in card
         assert '<input type="hidden" name="sort" value="newest">' in card
     assert card.endswith('class="button-secondary">Move</button></form></details></div></li>\n')
+    # The primary action first among the actions: Advance into the next stage (its name
+    # escaped), keeping the filters.
+    assert '<div class="card-actions"><a class="button card-advance" data-dialog' in card
+    assert 'aria-label="Advance to O&#x27;Brien &lt;b&gt;"' in card
+    assert '<span aria-hidden="true">→ O&#x27;Brien &lt;b&gt;</span></a>' in card
+    assert "/advance/?from=board" + ("&amp;q=A%26B" if query else '"') in card
+    assert "card-advance" not in closed
     # A closed card: its status, no actions (no move menu, no schedule link); the pending score.
     assert "Zoë &#x27;Q&#x27; &lt;Smith&gt;</a>" in closed
     assert '<span class="badge">Rejected</span>' in closed

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _bulk(persona, posting, **data):
+    data.setdefault("confirmed", "1")
     return persona.client.post(f"/postings/{posting.pk}/applications/bulk/", data, follow=True)
 
 
@@ -260,7 +261,7 @@ def test_bulk_actions_are_limited_per_person_with_a_retry_after(hiring_manager, 
     settings.BULK_RATE_LIMIT = "2/60"
     application = ApplicationFactory.create(posting=posting)
     url = f"/postings/{posting.pk}/applications/bulk/"
-    data = {"action": "tag", "tag_name": "x", "ids": [application.pk]}
+    data = {"action": "tag", "tag_name": "x", "ids": [application.pk], "confirmed": "1"}
     statuses = [hiring_manager.client.post(url, data) for _ in range(3)]
     assert [r.status_code for r in statuses] == [302, 302, 429]
     assert int(statuses[2]["Retry-After"]) > 0

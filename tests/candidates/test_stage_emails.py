@@ -119,6 +119,7 @@ def test_a_bulk_move_asks_once_and_emails_everyone_moved(hiring_manager, posting
             "action": "move",
             "stage": screen.pk,
             "stage_emails": "on",
+            "confirmed": "1",
             "ids": [a.pk for a in applications],
         },
     )

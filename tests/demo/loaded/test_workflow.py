@@ -76,6 +76,7 @@ def test_a_hiring_manager_works_a_demo_posting_end_to_end(smtp_server):
             "action": "reject",
             "reason": "Another candidate was a closer fit",
             "send_email": "on",
+            "confirmed": "1",
             "ids": [a.pk for a in bulk],
             **{f"v_{a.pk}": a.version for a in bulk},
         },
