@@ -20,8 +20,8 @@ import functools
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -34,6 +34,7 @@ from config.cache import carries_visitor_state, with_csrf_token
 Lookup = Callable[..., bytes | None]
 Found = tuple[Lookup, tuple[Any, ...], dict[str, Any]]  # a view's lookup and the URL's arguments
 View = TypeVar("View", bound=Callable[..., Any])
+T = TypeVar("T")
 
 _ATTRIBUTE = "cached_page_lookup"
 
@@ -82,45 +83,47 @@ class CachedPublicPageMiddleware:
         return None if lookup is None else (lookup, match.args, match.kwargs)
 
 
-class RecentPages:
-    """The pages this process served last, before the shared cache: a hit then costs no Redis
-    round trip. Keys say everything a page shows (a posting page's has its rows' versions), so
-    an entry is never stale, only old: it lives as long as it would in Redis, and the least
-    recently used goes first beyond `size` entries (a few MB at most: pages over `largest`
-    bytes aren't kept here)."""
+class Recent(Generic[T]):
+    """What this process read last, before asking again: a bounded map whose entries live
+    `seconds` from when they were fetched, the least recently used going first beyond `size`
+    entries. `fetch` answers a miss; an answer of None, or one `keep` refuses, isn't kept."""
 
     def __init__(
         self,
-        size: int = 128,
-        largest: int = 256 * 1024,
+        size: int,
+        keep: Callable[[T], bool] = lambda value: True,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.size, self.largest, self.clock = size, largest, clock
-        self._pages: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
-        self._lock = threading.Lock()  # gunicorn may run threads (GUNICORN_THREADS)
+        self.size, self.keep, self.clock = size, keep, clock
+        self._entries: OrderedDict[Hashable, tuple[float, T]] = OrderedDict()
+        self._lock = threading.Lock()  # gunicorn runs threads (GUNICORN_THREADS)
 
-    def get(self, key: str, seconds: int, fetch: Callable[[], bytes | None]) -> bytes | None:
+    def get(self, key: Hashable, seconds: float, fetch: Callable[[], T | None]) -> T | None:
         now = self.clock()
         with self._lock:
-            entry = self._pages.get(key)
+            entry = self._entries.get(key)
             if entry is not None and entry[0] > now:
-                self._pages.move_to_end(key)
+                self._entries.move_to_end(key)
                 return entry[1]
-        page = fetch()
-        if page is not None and len(page) <= self.largest:
+        value = fetch()
+        if value is not None and seconds > 0 and self.keep(value):
             with self._lock:
-                self._pages[key] = (now + seconds, page)
-                self._pages.move_to_end(key)
-                while len(self._pages) > self.size:
-                    self._pages.popitem(last=False)
-        return page
+                self._entries[key] = (now + seconds, value)
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return value
 
     def clear(self) -> None:
         with self._lock:
-            self._pages.clear()
+            self._entries.clear()
 
 
-recent_pages = RecentPages()
+# The pages this process served last, in front of the shared cache: a hit then costs no Redis
+# round trip. Their keys say everything a page shows (a posting page's has its rows'
+# versions), so an entry is never stale, only old: it lives as long as it would in Redis. A few
+# MB at most: pages over 256 KB aren't kept here.
+recent_pages: Recent[bytes] = Recent(size=128, keep=lambda page: len(page) <= 256 * 1024)
 
 
 def _cached_response(request: HttpRequest) -> HttpResponse:

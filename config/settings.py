@@ -116,6 +116,12 @@ MIDDLEWARE = [
 # Of the layers below CachedPublicPageMiddleware, the ones that shape the response of a public
 # page for a visitor without state; a cached page passes through these alone, in this order
 # (tests/config/test_public_pages.py holds its headers to those of the whole stack's).
+# How often a process reads an open posting's stamp again for visitors without a session
+# (careers/views.py): an edit reaches them within this, signed-in visitors at once. The tests
+# read it every time unless they say otherwise.
+POSTING_PAGE_RECHECK_MS = env_int(
+    "POSTING_PAGE_RECHECK_MS", 0 if DJANGO_ENV == "test" else 1000, minimum=0
+)
 CACHED_PAGE_MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

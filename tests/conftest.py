@@ -313,10 +313,12 @@ def _empty_redis(settings):
     import redis
 
     redis.Redis.from_url(settings.REDIS_URL).flushdb()
-    # The pages a process keeps in front of Redis go with it (config/public_pages.py).
+    # What a process keeps in front of Redis and the database goes with them.
+    from careers.views import recent_stamps
     from config.public_pages import recent_pages
 
     recent_pages.clear()
+    recent_stamps.clear()
 
 
 @pytest.fixture(autouse=True)

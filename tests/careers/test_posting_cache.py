@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Organization
+from careers.views import recent_stamps
 from config.cache import CSRF_SLOT
 from config.public_pages import recent_pages
 from postings.models import Posting, Question
@@ -352,3 +353,46 @@ def test_the_posting_page_works_when_the_cache_is_down(posting, settings, caplog
     assert posting.title in page
     assert "cache unavailable" in caplog.text
     assert _apply(visitor, posting, _token(page))["Location"].endswith("/applied/")
+
+
+# --- Visitors without a session: the stamp read at most once per POSTING_PAGE_RECHECK_MS -----
+
+
+@pytest.fixture
+def recheck_every_second(settings, monkeypatch):
+    settings.POSTING_PAGE_RECHECK_MS = 1000
+    now = [1000.0]
+    monkeypatch.setattr(recent_stamps, "clock", lambda: now[0])
+    return now
+
+
+def test_within_the_recheck_a_visit_costs_no_query_and_an_edit_shows_after_it(
+    posting, recruiter, recheck_every_second
+):
+    now = recheck_every_second
+    url = _url(posting)
+    Client().get(url)
+    with CaptureQueriesContext(connection) as served:
+        assert posting.title in Client().get(url).content.decode()
+    assert served.captured_queries == []
+    Posting.objects.filter(pk=posting.pk).update(title="Staff Payments Engineer")
+    assert posting.title in Client().get(url).content.decode()  # within the second
+    # The recruiter checking their edit is signed in: the whole stack, the stamp read afresh.
+    assert "Staff Payments Engineer" in recruiter.client.get(url).content.decode()
+    now[0] += 1.01
+    assert "Staff Payments Engineer" in Client().get(url).content.decode()
+
+
+def test_an_application_to_a_posting_closed_within_the_recheck_is_refused(
+    posting, recruiter, recheck_every_second
+):
+    visitor = Client(enforce_csrf_checks=True)
+    token = _token(visitor.get(_url(posting)).content.decode())
+    recruiter.client.post(f"/postings/{posting.pk}/close/")
+    assert Posting.objects.get(pk=posting.pk).status == "closed"
+    assert "<form" in visitor.get(_url(posting)).content.decode()  # the page, a second late
+    response = _apply(visitor, posting, token)
+    assert response.status_code == 410
+    assert not posting.applications.exists()
+    recheck_every_second[0] += 1.01
+    assert Client().get(_url(posting)).status_code == 410

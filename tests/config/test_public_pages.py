@@ -183,7 +183,9 @@ def test_a_dead_database_connection_is_replaced_on_a_cached_visit(organization):
 
 
 def test_recent_pages_keep_the_latest_few_and_small_ones_only():
-    pages = public_pages.RecentPages(size=2, largest=10)
+    pages: public_pages.Recent[bytes] = public_pages.Recent(
+        size=2, keep=lambda page: len(page) <= 10
+    )
     fetched: list[str] = []
 
     def fetch(key: str, body: bytes | None) -> bytes | None:
@@ -202,12 +204,12 @@ def test_recent_pages_keep_the_latest_few_and_small_ones_only():
     assert fetch("big", b"y" * 11) == b"y" * 11  # never kept
     assert fetch("none", None) is None
     assert fetched == ["a", "b", "c", "a", "big", "big", "none"]
-    assert len(pages._pages) <= 2
+    assert len(pages._entries) <= 2
 
 
 def test_recent_pages_live_no_longer_than_in_the_shared_cache():
     now = [1000.0]
-    pages = public_pages.RecentPages(clock=lambda: now[0])
+    pages: public_pages.Recent[bytes] = public_pages.Recent(size=8, clock=lambda: now[0])
     assert pages.get("k", 600, lambda: b"first") == b"first"
     now[0] += 599
     assert pages.get("k", 600, lambda: b"second") == b"first"
