@@ -12,8 +12,9 @@ which is why every figure is a ratio to the bare view measured minutes apart in 
 
 The data is made through tests/factories.py and the services, in a throwaway database created
 on DATABASE_URL's server (or the embedded one) and dropped at the end. The goals of issue 19 are
-printed beside the figures, met or not; the exit status does not depend on them yet. The result
-goes to bench/results/<UTC timestamp>.json. `--quick`: 2 s per endpoint and smaller sizes.
+printed beside the figures, met or not, and any goal missed exits 1 (the speed gate) unless
+--report-only. The result
+goes to bench/results/<UTC timestamp>.json. `--quick`: 1-s runs and smaller sizes.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from bench.careers import resume_pdf
 from bench.common import PYTHON, ROOT, Result, free_port, redis_url
 
 CONNECTIONS = 16
+# Each page's figure is the best of this many runs (see wrk()).
+ROUNDS = 3
 WRK_TIMEOUT = "5s"  # a slower answer counts as an error (a socket timeout in wrk's summary)
 BARE_APP = "bench.bare.wsgi:application"
 APP = "config.wsgi:application"
@@ -491,10 +494,37 @@ def parse_wrk(name: str, out: str) -> Result:
 def wrk(
     name: str, url: str, seconds: float, *, headers: dict[str, str], script: Path | None = None
 ) -> Result:
+    """A page under load: the best of ROUNDS runs of `seconds` each (one run for a script's
+    load, which counts what it sent). wrk's 16 keep-alive connections land on the two workers
+    as their accepts race, and stay: in a run where one worker holds most of them the page is
+    served by one core (seen: one profile at 58 and 35 req/s a minute apart, the bare view at
+    7,000 and 1,900). Requests and errors are summed over every run, never dropped."""
     for _ in range(3):  # warm: the workers have imported and cached what this page needs
         warm = urllib.request.Request(url, headers=headers)
         with suppress(OSError):
             urllib.request.urlopen(warm, timeout=30).read()
+    if script is not None:
+        return _wrk_once(name, url, seconds, headers=headers, script=script)
+    runs = [_wrk_once(name, url, seconds, headers=headers) for _ in range(ROUNDS)]
+    best = max(runs, key=lambda run: run.rps)
+    kinds: dict[str, int] = {}
+    for run in runs:
+        for kind, count in run.error_kinds.items():
+            kinds[kind] = kinds.get(kind, 0) + count
+    return Result(
+        name=name,
+        rps=best.rps,
+        p50_ms=best.p50_ms,
+        p99_ms=best.p99_ms,
+        errors=sum(run.errors for run in runs),
+        requests=sum(run.requests for run in runs),
+        error_kinds=kinds,
+    )
+
+
+def _wrk_once(
+    name: str, url: str, seconds: float, *, headers: dict[str, str], script: Path | None = None
+) -> Result:
     command = [
         "wrk",
         "-t2",
@@ -771,8 +801,10 @@ def git_commit() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="2 s per endpoint, smaller sizes")
-    parser.add_argument("--seconds", type=float, help="seconds per endpoint (default 5; 2 quick)")
+    parser.add_argument("--quick", action="store_true", help="1-s runs, smaller sizes")
+    parser.add_argument(
+        "--seconds", type=float, help="seconds per run (default 3, the best of 3; 1 quick)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (WEB_CONCURRENCY)")
     parser.add_argument(
         "--report-only",
@@ -783,7 +815,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (Debian) or your system's")
     sizes = QUICK if args.quick else FULL
-    seconds = args.seconds or (2 if args.quick else 5)
+    seconds = args.seconds or (1 if args.quick else 3)
     repeats = 3 if args.quick else 5
     started = datetime.now(UTC)
     load_before = os.getloadavg()
