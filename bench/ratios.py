@@ -916,6 +916,7 @@ def main() -> int:
                         soak=True,
                     )
             apply_lost = count_lost(data, apply.load)
+            server_errors(work / "app.log", say)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -1011,6 +1012,21 @@ def _json_row(row: Row, bare: Result) -> dict[str, Any]:
         "ratio_to_bare": round(row.load.rps / bare.rps, 4),
         "inprocess": asdict(row.inprocess) if row.inprocess else None,
     }
+
+
+def server_errors(log: Path, say: Callable[[str], None], shown: int = 2) -> None:
+    """The app's own account of the errors it answered (its JSON log lines with a traceback),
+    before the log goes with the temporary folder: a goal missed on a 500 says where."""
+    errors = []
+    for line in log.read_text(errors="replace").splitlines():
+        with suppress(ValueError):
+            entry = json.loads(line)
+            if isinstance(entry, dict) and entry.get("exc_info"):
+                errors.append(entry)
+    if errors:
+        say(f"the app logged {len(errors)} error(s) with a traceback; the first {shown}:")
+        for entry in errors[:shown]:
+            say(f"  {entry.get('message')}\n{entry['exc_info']}")
 
 
 def count_lost(data: Data, load: Result | None) -> int:
