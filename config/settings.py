@@ -181,7 +181,9 @@ CACHES = {
     "default": {
         "BACKEND": "config.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "shortlist",
+        # Deployments (or benchmark runs) sharing one Redis database each need their own: a
+        # board's key is its posting's id and change counter, which another database repeats.
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "shortlist") or "shortlist",
         "TIMEOUT": 300,
         "OPTIONS": redis_breaker.client_options(REDIS_TIMEOUT_MS / 1000),
     }
