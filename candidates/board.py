@@ -82,6 +82,27 @@ def parse_filters(data: Any) -> Filters:
     return form.filters()
 
 
+# The sort each user last chose on each board, in their session (the last few boards only).
+SORT_MEMORY = "board_sorts"
+SORT_MEMORY_SIZE = 50
+
+
+def remembered_sort(request: HttpRequest, posting: Posting) -> str | None:
+    """The board opens in the sort its user chose there last: a URL naming no sort gets the
+    one to send them to (None for the manual order, the default); a URL naming one has it
+    remembered. So "Best fit first", chosen once, is where the board opens from then on."""
+    sorts: dict[str, str] = request.session.get(SORT_MEMORY, {})
+    valid = {value for value, _label in SORTS}
+    key, chosen = str(posting.pk), request.GET.get("sort")
+    if chosen is None:
+        kept = sorts.get(key)
+        return kept if kept in valid and kept != "manual" else None
+    if chosen in valid and sorts.get(key) != chosen:
+        kept_ones = [(k, v) for k, v in sorts.items() if k != key][-(SORT_MEMORY_SIZE - 1) :]
+        request.session[SORT_MEMORY] = {**dict(kept_ones), key: chosen}
+    return None
+
+
 # What a card's cache key is made of, read without loading the card itself (with the card
 # extras' timestamps, extensions.card_stamps()).
 KEY_FIELDS = (

@@ -76,6 +76,9 @@ from postings.models import Posting, Stage
 @login_required
 def board_page(request: HtmxRequest, pk: int) -> HttpResponse:
     posting, _membership = get_board_posting_for_user(request, pk)
+    sort = board.remembered_sort(request, posting)
+    if sort is not None and not request.htmx:
+        return redirect(f"{request.path}?{urlencode({**request.GET.dict(), 'sort': sort})}")
     page = board.board_page(request, posting)
     notify_mode = record_visit(posting, by=request.user)  # the home page's "new since"
     context = {

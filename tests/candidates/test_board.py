@@ -124,7 +124,9 @@ def test_sorting_other_than_manual_turns_off_reordering(hiring_manager, posting,
     page = _board(hiring_manager, posting, "?sort=newest").content.decode()
     assert 'data-manual="false"' in page
     assert page.index(f'id="card-{new.pk}"') < page.index(f'id="card-{old.pk}"')
-    assert 'data-manual="true"' in _board(hiring_manager, posting).content.decode()
+    # The board now opens in that sort; the manual order is one choice away.
+    assert _board(hiring_manager, posting)["Location"].endswith("?sort=newest")
+    assert 'data-manual="true"' in _board(hiring_manager, posting, "?sort=manual").content.decode()
 
 
 @pytest.mark.parametrize("size", [10, 2000])
@@ -135,6 +137,8 @@ def test_the_board_runs_a_constant_number_of_queries(
     hiring_manager, posting, size, query, django_assert_max_num_queries
 ):
     bulk_applications(posting, size)
+    # The first visit in a sort remembers it in the session (saved once, at any size).
+    _board(hiring_manager, posting, query)
     # 13 with the session, read from PostgreSQL (sessions don't depend on Redis: DESIGN.md).
     with django_assert_max_num_queries(13):
         response = _board(hiring_manager, posting, query)
@@ -386,3 +390,24 @@ def test_the_board_works_without_the_cache(hiring_manager, posting, stages, sett
     hiring_manager.client.force_login(hiring_manager.user)
     assert f'id="card-{application.pk}"' in _board(hiring_manager, posting).content.decode()
     assert "cache unavailable" in caplog.text
+
+
+def test_the_board_opens_in_the_sort_its_user_chose_there_last(
+    hiring_manager, recruiter, posting, organization
+):
+    other = PostingFactory.create(organization=organization)
+    assert _board(recruiter, posting, "?sort=score&q=ada").status_code == 200
+    again = _board(recruiter, posting)
+    assert again.status_code == 302
+    assert again["Location"] == f"/postings/{posting.pk}/board/?sort=score"
+    assert _board(recruiter, posting, "?q=ada")["Location"].endswith("?q=ada&sort=score")
+    # An htmx swap keeps its own query; another board and another user open as they were.
+    assert _board(recruiter, posting, **HTMX).status_code == 200
+    assert _board(recruiter, other).status_code == 200
+    assert _board(hiring_manager, posting).status_code == 200
+    # Back to the manual order: remembered too, so the bare address stays put.
+    assert _board(recruiter, posting, "?sort=manual").status_code == 200
+    assert _board(recruiter, posting).status_code == 200
+    # A sort that isn't one is neither followed nor remembered.
+    _board(recruiter, posting, "?sort=../../etc")
+    assert _board(recruiter, posting).status_code == 200
