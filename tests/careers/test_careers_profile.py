@@ -210,3 +210,20 @@ def test_a_new_logo_or_intro_shows_on_the_next_visit_of_the_cached_pages(
     for url in urls:
         assert "/logo/" not in Client().get(url).content.decode(), url
     assert "Now hiring in Accra." not in Client().get(urls[0]).content.decode()
+
+
+@pytest.mark.parametrize("postings", [2, 25])
+def test_the_grouped_list_costs_the_same_queries_at_any_size(
+    organization, postings, django_assert_num_queries, django_assert_max_num_queries
+):
+    _brand(organization, careers_intro="Hello.", website="https://kolanut.test/", logo=_logo())
+    for n in range(postings):
+        PostingFactory.create(
+            organization=organization, status="open", department=["Sales", "Design", ""][n % 3]
+        )
+    with django_assert_max_num_queries(3):
+        first = Client().get("/careers/kolanut-pay/").content.decode()
+    assert first.count('class="card job"') == postings
+    with django_assert_num_queries(1):
+        cached = Client().get("/careers/kolanut-pay/").content.decode()
+    assert cached == first
