@@ -9,10 +9,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UsernameField
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.branding import LOGO_MAX_BYTES, Logo, read_logo
 from accounts.models import (
+    CAREERS_INTRO_MAX_LENGTH,
     AuditAction,
     Invitation,
     Membership,
@@ -139,6 +141,23 @@ class EmailSettingsForm(forms.Form):
         % {"kb": LOGO_MAX_BYTES // 1024},
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    # The careers site shows the logo too, with these two (careers/).
+    careers_intro = forms.CharField(
+        label=_("Careers page introduction"),
+        max_length=CAREERS_INTRO_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Plain text shown above your open positions, up to %(n)d characters.")
+        % {"n": CAREERS_INTRO_MAX_LENGTH},
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        validators=[validate_single_line, URLValidator(schemes=["http", "https"])],
+        help_text=_("Linked from your careers page, e.g. https://example.com."),
+    )
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         kwargs.setdefault(
@@ -146,6 +165,8 @@ class EmailSettingsForm(forms.Form):
             {
                 "sender_name": organization.email_sender_name,
                 "reply_to": organization.email_reply_to,
+                "careers_intro": organization.careers_intro,
+                "website": organization.website,
             },
         )
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +109,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         return zoneinfo.ZoneInfo("UTC")
 
 
+CAREERS_INTRO_MAX_LENGTH = 1000
+
+
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def for_user(self, user: Any) -> OrganizationQuerySet:
         """The organizations a user works in; everything else is invisible to them."""
@@ -156,6 +160,19 @@ class Organization(models.Model):
         blank=True,
         editable=False,
         validators=[validate_single_line],
+    )
+    # What the careers site says about the organization (careers/), beside its logo.
+    careers_intro = models.TextField(
+        _("careers page introduction"),
+        max_length=CAREERS_INTRO_MAX_LENGTH,
+        blank=True,
+        help_text=_("Plain text shown above the open positions."),
+    )
+    website = models.URLField(
+        _("website"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line, URLValidator(schemes=["http", "https"])],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -407,10 +407,17 @@ def update_email_settings(
     reply_to: str,
     logo: Logo | None = None,
     remove_logo: bool = False,
+    careers_intro: str | None = None,
+    website: str | None = None,
 ) -> Organization:
-    """How emails to candidates present the organization (accounts.branding). A new `logo`
-    replaces the old one; `remove_logo` drops it; neither keeps it. Audited with what changed."""
+    """How emails to candidates and the careers site present the organization
+    (accounts.branding, careers/). A new `logo` replaces the old one; `remove_logo` drops it;
+    neither keeps it. An intro or website of None is left as it is. Audited with what changed."""
     changed = []
+    for field, value in (("careers_intro", careers_intro), ("website", website)):
+        if value is not None and getattr(organization, field) != value:
+            setattr(organization, field, value)
+            changed.append(field)
     if organization.email_sender_name != sender_name:
         changed.append("sender_name")
     if organization.email_reply_to != reply_to:
@@ -428,7 +435,15 @@ def update_email_settings(
         OrganizationLogo.objects.filter(organization=organization).delete()
         organization.email_logo_digest = ""
         changed.append("logo_removed")
-    organization.save(update_fields=["email_sender_name", "email_reply_to", "email_logo_digest"])
+    organization.save(
+        update_fields=[
+            "email_sender_name",
+            "email_reply_to",
+            "email_logo_digest",
+            "careers_intro",
+            "website",
+        ]
+    )
     if changed:
         audit.record(
             AuditAction.EMAIL_SETTINGS_CHANGED,

@@ -7,7 +7,9 @@ from typing import Any
 
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
+from accounts.models import Organization
 from postings.models import Posting, Workplace
 
 
@@ -23,7 +25,19 @@ def _place(location: str) -> dict[str, Any]:
     return {"@type": "Place", "address": address}
 
 
-def job_posting(posting: Posting, *, url: str, organization_url: str) -> dict[str, Any]:
+def _organization(organization: Organization, url: str, logo_url: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Organization", "name": organization.name, "url": url}
+    data["sameAs"] = organization.website or url
+    if logo_url:
+        data["logo"] = logo_url
+    return data
+
+
+def job_posting(
+    posting: Posting, *, url: str, organization_url: str, logo_url: str = ""
+) -> dict[str, Any]:
+    """`organization_url` is the careers page, the hiring organization's `url`; its own website,
+    when it has one, is its `sameAs`."""
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -36,11 +50,7 @@ def job_posting(posting: Posting, *, url: str, organization_url: str) -> dict[st
         },
         "datePosted": (posting.opened_at or posting.created_at).date().isoformat(),
         "employmentType": posting.employment_type,
-        "hiringOrganization": {
-            "@type": "Organization",
-            "name": posting.organization.name,
-            "sameAs": organization_url,
-        },
+        "hiringOrganization": _organization(posting.organization, organization_url, logo_url),
         "directApply": True,
         "url": url,
     }
@@ -86,6 +96,19 @@ def as_script(data: dict[str, Any]) -> SafeString:
         .replace("&", "\\u0026")
     )
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+def organization_summary(organization: Organization, open_count: int, length: int = 200) -> str:
+    """The careers list's meta description: the organization's intro, else a count of its
+    open positions."""
+    text = " ".join(organization.careers_intro.split())
+    if not text:
+        return ngettext(
+            "%(count)d open position at %(org)s.",
+            "%(count)d open positions at %(org)s.",
+            open_count,
+        ) % {"count": open_count, "org": organization.name}
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
 def summary(posting: Posting, length: int = 200) -> str:

@@ -7,7 +7,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Organization
 from candidates.services import NotAccepting, Submission, submit_application
@@ -33,9 +33,12 @@ from config.views import mark_committed
 from postings.models import Posting, PostingStatus, Workplace
 
 logger = logging.getLogger(__name__)
-# Bounds how long an organization's renamed name can stay on a cached careers page.
+# Bounds how long a careers page is held; its key changes with anything it shows.
 CAREERS_CACHE_SECONDS = 300
-CAREERS_CODE = (("careers/index.html", "careers/_layout.html", "base.html"), ("careers.views",))
+CAREERS_CODE = (
+    ("careers/index.html", "careers/_layout.html", "base.html"),
+    ("careers.views", "careers.seo"),
+)
 # A posting page's key changes with anything it shows, so this only bounds the memory it holds
 # (and a change to code outside POSTING_PAGE_CODE, which a deploy rarely makes alone).
 POSTING_CACHE_SECONDS = 600
@@ -53,17 +56,34 @@ POSTING_PAGE_CODE = (
 )
 
 
-@require_GET
+@require_safe
 def careers(request: HttpRequest, org: str) -> HttpResponse:
     # The page is the same for every visitor without state of their own, so its HTML is cached
     # under a key that changes whenever an open posting does (edited, opened, closed or
-    # removed): one small query. The language and the code that renders it are in the key too.
+    # removed) or what it shows of the organization (its name, intro, website or logo): one
+    # small query. The language and the code that renders it are in the key too.
+    is_open = Q(postings__status=PostingStatus.OPEN)
     stamp = (
-        Posting.objects.open()
-        .filter(organization__slug=org)
-        .aggregate(latest=Max("updated_at"), count=Count("id"))
+        Organization.objects.filter(slug=org)
+        .values_list("name", "careers_intro", "website", "email_logo_digest")
+        .annotate(
+            latest=Max("postings__updated_at", filter=is_open),
+            count=Count("postings", filter=is_open),
+        )
+        .order_by("pk")
+        .first()
     )
-    raw = f"{org}|{stamp}|{request.GET.urlencode()}|{get_language()}|{code_digest(*CAREERS_CODE)}"
+    raw = repr(
+        (
+            org,
+            stamp,
+            request.build_absolute_uri(request.path),
+            request.GET.urlencode(),
+            get_language(),
+            timezone.get_current_timezone_name(),
+            code_digest(*CAREERS_CODE),
+        )
+    )
     key = "careers:" + hashlib.sha256(raw.encode()).hexdigest()
     return cached_public_page(
         request, key, CAREERS_CACHE_SECONDS, lambda: _careers_page(request, org)
@@ -94,15 +114,39 @@ def _careers_page(request: HttpRequest, org: str) -> HttpResponse:
         if (not q or q.lower() in f"{p.title} {p.department} {p.location} {p.description}".lower())
         and all(not value or getattr(p, key) == value for key, value in chosen.items())
     ]
+    url = request.build_absolute_uri(reverse("careers", args=[organization.slug]))
     context = {
-        "organization": organization,
+        **_organization_context(request, organization),
         "postings": shown,
+        "groups": _by_department(shown),
         "total": len(postings),
         "facets": facets,
         "q": q,
         "chosen": chosen,
+        "canonical_url": url,
+        "summary": seo.organization_summary(organization, len(postings)),
     }
     return render(request, "careers/index.html", context)
+
+
+def _by_department(postings: list[Posting]) -> list[tuple[str, list[Posting]]]:
+    """The postings under their departments, A to Z, those without one last; each group in
+    the order given (newest first)."""
+    groups: dict[str, list[Posting]] = {}
+    for posting in postings:
+        groups.setdefault(posting.department, []).append(posting)
+    return sorted(groups.items(), key=lambda item: (not item[0], item[0].casefold()))
+
+
+def _organization_context(request: HttpRequest, organization: Organization) -> dict[str, object]:
+    """What every careers page shows of the organization: its logo (an absolute URL, for
+    Open Graph and JSON-LD too), intro and website."""
+    logo_url = ""
+    if organization.email_logo_digest:
+        logo_url = request.build_absolute_uri(
+            reverse("organization_logo", args=[organization.slug, organization.email_logo_digest])
+        )
+    return {"organization": organization, "logo_url": logo_url}
 
 
 def _public_posting(org: str, slug: str) -> Posting:
@@ -174,11 +218,11 @@ def _cached_posting_page(request: HttpRequest, org: str, slug: str) -> bytes | N
 
 @served_cached(_cached_posting_page)
 @body_too_large_page(_too_large)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     source = _source(request)
     stamp = None
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         stamp = getattr(request, "posting_page_stamp", None) or posting_page_stamp(org, slug)
     if stamp is not None and stamp.status == PostingStatus.OPEN:
         return _apply_page(request, org, slug, stamp, source)
@@ -271,18 +315,22 @@ def _posting_context(
         reverse("careers_posting", args=[posting.organization.slug, posting.slug])
     )
     org_url = request.build_absolute_uri(reverse("careers", args=[posting.organization.slug]))
+    organization = _organization_context(request, posting.organization)
+    jsonld = seo.job_posting(
+        posting, url=url, organization_url=org_url, logo_url=str(organization["logo_url"])
+    )
     return {
+        **organization,
         "posting": posting,
-        "organization": posting.organization,
         "form": form,
         "source_from_url": source,
-        "jsonld": seo.as_script(seo.job_posting(posting, url=url, organization_url=org_url)),
+        "jsonld": seo.as_script(jsonld),
         "summary": seo.summary(posting),
         "canonical_url": url,
     }
 
 
-@require_GET
+@require_safe
 def applied(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     posting = _public_posting(org, slug)
     return render(
@@ -304,6 +352,12 @@ class OpenPostingsFeed(Feed[Posting, Organization]):
 
     def subtitle(self, obj: Organization) -> str:
         return _("Jobs you can apply for at %(org)s.") % {"org": obj.name}
+
+    def author_name(self, obj: Organization) -> str:
+        return obj.name
+
+    def author_link(self, obj: Organization) -> str | None:
+        return obj.website or None
 
     def items(self, obj: Organization) -> list[Posting]:
         return list(
@@ -331,4 +385,7 @@ class OpenPostingsFeed(Feed[Posting, Organization]):
         return item.opened_at
 
     def item_updateddate(self, item: Posting) -> object:
+        # Opening a posting stamps opened_at a moment after the save's updated_at: never before.
+        if item.opened_at and item.opened_at > item.updated_at:
+            return item.opened_at
         return item.updated_at

@@ -149,3 +149,58 @@ def test_after_a_long_session_the_password_comes_first(org_admin, organization, 
     assert response["Location"].startswith("/accounts/confirm-password/?next=")
     organization.refresh_from_db()
     assert organization.email_reply_to == ""
+
+
+def test_an_admin_sets_the_careers_intro_and_website(org_admin, organization, client):
+    intro = "We build payments for Lagos.\n\nSmall team, big reach."
+    response = _post(org_admin, careers_intro=intro, website="kolanut.test/about")
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.careers_intro == intro
+    assert organization.website == "https://kolanut.test/about"  # https assumed
+    entry = AuditEntry.objects.get(action="organization.email_settings")
+    assert entry.details == {"changed": ["careers_intro", "website"]}
+    page = org_admin.client.get(URL).content.decode()
+    assert "We build payments for Lagos." in page
+    assert 'value="https://kolanut.test/about"' in page
+    careers = client.get("/careers/kolanut-pay/").content.decode()
+    assert "<p>We build payments for Lagos.</p>" in careers
+    assert 'href="https://kolanut.test/about"' in careers
+
+
+def test_only_the_organization_s_admins_set_the_careers_intro(
+    recruiter, hiring_manager, outsider, organization
+):
+    for persona in (recruiter, hiring_manager):
+        assert _post(persona, careers_intro="Mine", website="https://evil.test").status_code == 403
+    assert _post(outsider, careers_intro="Mine").status_code == 404
+    organization.refresh_from_db()
+    assert (organization.careers_intro, organization.website) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "error"),
+    [
+        ({"website": "javascript:alert(1)"}, "website", "valid URL"),
+        ({"website": "ftp://kolanut.test/"}, "website", "valid URL"),
+        ({"website": "https://kolanut.test/\r\nx"}, "website", "valid URL"),
+        ({"website": "not a site"}, "website", "valid URL"),
+        ({"careers_intro": "x" * 1001}, "careers_intro", "at most 1000 characters"),
+    ],
+    ids=["javascript", "ftp", "line-break", "words", "too-long"],
+)
+def test_a_bad_website_or_too_long_intro_is_refused(org_admin, organization, fields, field, error):
+    _post(org_admin, careers_intro="Saved intro", website="https://kolanut.test/")
+    response = _post(
+        org_admin,
+        **{"careers_intro": "Saved intro", "website": "https://kolanut.test/", **fields},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'id="id_{field}_error"' in page
+    assert error in page
+    organization.refresh_from_db()
+    assert (organization.careers_intro, organization.website) == (
+        "Saved intro",
+        "https://kolanut.test/",
+    )

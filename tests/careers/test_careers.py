@@ -99,6 +99,8 @@ def test_the_posting_page_carries_complete_job_posting_data(client, organization
     assert data["hiringOrganization"] == {
         "@type": "Organization",
         "name": "Kolanut Pay",
+        "url": f"http://testserver/careers/{organization.slug}/",
+        # Without a website of its own, its careers page stands for it.
         "sameAs": f"http://testserver/careers/{organization.slug}/",
     }
     assert data["jobLocation"] == {

@@ -243,10 +243,18 @@ SHOWN = {
         "valid_through",
         "opened_at",
     },
-    Organization: {"name", "retention_months"},
+    # The logo's digest is its URL (the bytes are OrganizationLogo's, served apart): a new logo
+    # is a new digest, so a change of logo shows as soon as this row changes.
+    Organization: {"name", "retention_months", "website", "email_logo_digest"},
     Question: {"text", "kind", "choices", "required"},
 }
-SPECIAL = {"timezone": "Europe/Berlin", "default_currency": "EUR", "salary_currency": "EUR"}
+SPECIAL = {
+    "timezone": "Europe/Berlin",
+    "default_currency": "EUR",
+    "salary_currency": "EUR",
+    "website": "https://kolanut.test/",
+    "email_logo_digest": "0123abcd",
+}
 
 
 def _changed(field: models.Field, current: Any) -> Any:
