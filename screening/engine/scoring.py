@@ -590,6 +590,15 @@ def used_for(context: SkillContext, as_of: int) -> float:
     return (IN_ROLE_BASE + (1.0 - IN_ROLE_BASE) * duration) * recency
 
 
+def _use_of(name: str, found: Found, evidence: Evidence) -> float:
+    """How a related skill (an akin tool, the language under a framework) was used: in dated
+    roles by `used_for`, known of only, or named outside the roles."""
+    context = evidence.skill_context.get(name)
+    if context is not None and context.in_role:
+        return used_for(context, evidence.as_of)
+    return FAMILIAR_CREDIT if FAMILIAR.search(found.evidence) else OUTSIDE_ROLES
+
+
 def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
     kind = requirement.kind
     within = evidence.fields.get(field_of(requirement)) if kind in ("years", "leadership") else None
@@ -676,14 +685,7 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             found = evidence.skills.get(akin)
             if found is None or listing(found.evidence):
                 continue
-            context = evidence.skill_context.get(akin)
-            used = (
-                used_for(context, evidence.as_of)
-                if context is not None and context.in_role
-                else FAMILIAR_CREDIT
-                if FAMILIAR.search(found.evidence)
-                else OUTSIDE_ROLES
-            )
+            used = _use_of(akin, found, evidence)
             proof = f"{akin}, akin to {' / '.join(wanted)}: {found.evidence}"
             return Judgement("partly", proof, AKIN_CREDIT * used)
     # The language without the framework asked for, or the parent of what was asked.
@@ -694,14 +696,7 @@ def judge(requirement: RequirementLike, evidence: Evidence) -> Judgement:
             found = evidence.skills.get(parent)
             if found is None or taxonomy.area(parent) != "languages" or listing(found.evidence):
                 continue
-            context = evidence.skill_context.get(parent)
-            used = (
-                used_for(context, evidence.as_of)
-                if context is not None and context.in_role
-                else FAMILIAR_CREDIT
-                if FAMILIAR.search(found.evidence)
-                else OUTSIDE_ROLES
-            )
+            used = _use_of(parent, found, evidence)
             proof = f"{parent} but not {' / '.join(wanted)}: {found.evidence}"
             return Judgement("partly", proof, PARENT_ONLY * used)
     if best is not None:
