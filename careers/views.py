@@ -223,7 +223,9 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     source = _source(request)
     stamp = None
     if request.method in ("GET", "HEAD"):
-        stamp = getattr(request, "posting_page_stamp", None) or posting_page_stamp(org, slug)
+        # Read already when the short way (config.public_pages) looked and missed, found or not.
+        read = hasattr(request, "posting_page_stamp")
+        stamp = request.posting_page_stamp if read else posting_page_stamp(org, slug)  # type: ignore[attr-defined]
     if stamp is not None and stamp.status == PostingStatus.OPEN:
         return _apply_page(request, org, slug, stamp, source)
     posting = _public_posting(org, slug)
