@@ -89,6 +89,9 @@ class Row:
     load: Result | None = None
     inprocess: InProcess | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Keep-alive like the bare view, for a row whose goal is a ratio to it. Every other page
+    # opens a connection per request (see wrk()).
+    keep_alive: bool = False
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -225,7 +228,7 @@ def make_data(sizes: Sizes, say: Callable[[str], None]) -> Data:
     )
     question = QuestionFactory.create(posting=apply_posting)
     apply_path = f"/careers/{organization.slug}/{apply_posting.slug}/"
-    rows.append(Row("posting page", apply_path))
+    rows.append(Row("posting page", apply_path, keep_alive=True))
 
     for count in sizes.events:
         say(f"  a profile with {count:,} timeline events (notes, through add_note)")
@@ -516,8 +519,11 @@ def wrk(
     """A page under load: the best of ROUNDS runs of `seconds` each (one run for a script's
     load, which counts what it sent). wrk's 16 keep-alive connections land on the two workers
     as their accepts race, and stay: in a run where one worker holds most of them the page is
-    served by one core (seen: one profile at 58 and 35 req/s a minute apart, the bare view at
-    7,000 and 1,900). Requests and errors are summed over every run, never dropped."""
+    served by one core (seen with `ss`: 12/4, 8/8, 1/15, 15/1, 16/0 and 16/0 in six runs of the
+    bare view; one profile read 58 and 35 req/s a minute apart). Best of three evens that out
+    mostly, not always; a page compared with itself at other sizes asks `Connection: close`,
+    so that each request's connection goes to whichever worker accepts first.
+    Requests and errors are summed over every run, never dropped."""
     for _ in range(3):  # warm: the workers have imported and cached what this page needs
         warm = urllib.request.Request(url, headers=headers)
         with suppress(OSError):
@@ -775,9 +781,11 @@ def headline_table(rows: list[Row], bare: Result, goal_for: dict[str, str]) -> s
         assert r is not None
         ratio = r.rps / bare.rps
         lines.append(
-            f"{row.name:<22}{r.rps:>9.1f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.errors:>8}"
+            f"{_marked(row):<22}{r.rps:>9.1f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.errors:>8}"
             f"{ratio:>9.1%}  {goal_for.get(row.name, '')}"
         )
+    if any(not row.keep_alive for row in rows):
+        lines.append(CLOSE_NOTE)
     for row in rows:
         if row.load is not None and row.load.error_kinds:
             kinds = ", ".join(f"{kind}: {n}" for kind, n in sorted(row.load.error_kinds.items()))
@@ -796,10 +804,19 @@ def scaling_table(rows: list[Row], bare: Result) -> str:
         assert p is not None
         cold = f"{p.cold_ms:.1f}" if p.cold_ms is not None else ""
         lines.append(
-            f"{row.name:<22}{r.rps:>9.1f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.errors:>8}"
+            f"{_marked(row):<22}{r.rps:>9.1f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.errors:>8}"
             f"{r.rps / bare.rps:>9.1%}{p.queries:>9}{p.ms:>12.1f}{cold:>9}{p.bytes / 1024:>8.0f}"
         )
+    if any(not row.keep_alive for row in rows):
+        lines.append(CLOSE_NOTE)
     return "\n".join(lines)
+
+
+CLOSE_NOTE = "* a connection per request (Connection: close), as wrk() says; bare is keep-alive"
+
+
+def _marked(row: Row) -> str:
+    return row.name if row.keep_alive else f"{row.name} *"
 
 
 def git_commit() -> str:
@@ -899,12 +916,12 @@ def main() -> int:
 
                 say(f"wrk, {CONNECTIONS} connections, {seconds:g} s each")
                 bare_result = wrk("bare Django", bare + "/", seconds, headers={})
-                healthz = Row("/healthz", "/healthz")
+                healthz = Row("/healthz", "/healthz", keep_alive=True)
                 healthz.load = sampled(
                     "/healthz", wrk("/healthz", app + "/healthz", seconds, headers={})
                 )
                 script, apply_headers = apply_script(work, app, data, pdf)
-                apply = Row("apply POST", data.apply_path)
+                apply = Row("apply POST", data.apply_path, keep_alive=True)
                 apply.load = sampled(
                     "apply POST",
                     wrk(
@@ -919,6 +936,8 @@ def main() -> int:
                     headers = {} if row.url.startswith("/careers/") else dict(staff)
                     if row.extra.get("htmx"):
                         headers["HX-Request"] = "true"
+                    if not row.keep_alive:
+                        headers["Connection"] = "close"
                     say(f"  {row.name}")
                     row.load = sampled(
                         row.name, wrk(row.name, app + row.url, seconds, headers=headers)
@@ -962,7 +981,7 @@ def main() -> int:
         "posting page": "goal >= 20%: " + ("met" if checked[1].met else "not met"),
         "apply POST": "goal 0 errors, 0 lost: " + ("met" if checked[2].met else "not met"),
     }
-    bare_row = Row("bare Django", "/")
+    bare_row = Row("bare Django", "/", keep_alive=True)
     bare_row.load = bare_result
     print(
         f"\nRatios to bare Django, {started:%Y-%m-%d %H:%M} UTC, gunicorn {args.workers} workers "
@@ -1027,6 +1046,7 @@ def _json_row(row: Row, bare: Result) -> dict[str, Any]:
         "url": row.url,
         "family": row.family,
         "size": row.size,
+        "keep_alive": row.keep_alive,
         **asdict(row.load),
         "ratio_to_bare": round(row.load.rps / bare.rps, 4),
         "inprocess": asdict(row.inprocess) if row.inprocess else None,

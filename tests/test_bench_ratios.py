@@ -70,3 +70,18 @@ def test_a_run_where_nothing_finished_counts_every_connection_as_an_error():
     silent = WRK_OUTPUT.replace("412 requests", "0 requests").replace("Socket errors", "x")
     silent = silent.replace("Non-2xx", "x")
     assert ratios.parse_wrk("profile", silent).errors == ratios.CONNECTIONS
+
+
+def test_pages_compared_across_sizes_are_marked_as_a_connection_per_request():
+    # Keep-alive connections stay on the worker that accepted them, 16/0 in some runs: a page
+    # compared with itself at another size asks Connection: close; a ratio to bare keeps alive.
+    load = ratios.parse_wrk("x", WRK_OUTPUT)
+    bare = ratios.Row("bare Django", "/", keep_alive=True, load=load)
+    posting = ratios.Row("posting page", "/careers/a/b/", keep_alive=True, load=load)
+    profile = ratios.Row("profile, 10", "/applications/1/", "profile", 10, load=load)
+    table = ratios.headline_table([posting, profile], bare.load, {}).splitlines()
+    assert table[1].startswith("posting page  ")
+    assert table[2].startswith("profile, 10 *")
+    assert table[3] == ratios.CLOSE_NOTE
+    assert "Connection: close" in ratios.CLOSE_NOTE
+    assert ratios._json_row(profile, load)["keep_alive"] is False
