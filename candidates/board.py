@@ -200,7 +200,8 @@ def templates_digest() -> str:
 def _card_key(row: dict[str, Any], shared: str, stamp_names: tuple[str, ...]) -> str:
     """Everything a card shows: the row (version, updated_at), its candidate and tags, its
     extras' last change (a fit score's), and `shared`: the stages in its menu, the filters its
-    no-JS form carries, the day (days in stage) and the templates' and builder's digest."""
+    no-JS form carries, the day (days in stage), the templates' and builder's digest and the
+    organization's zone."""
     stamps = ":".join(str(row[name].timestamp()) if row[name] else "" for name in stamp_names)
     raw = (
         f"{row['pk']}:{row['version']}:{row['updated_at'].timestamp()}:"
@@ -224,7 +225,10 @@ def render_cards(
     signature = hashlib.sha256(repr([(s.pk, s.name) for s in stages]).encode()).hexdigest()
     today = timezone.localdate().isoformat()
     # Worked out once for all the cards, not once per card.
-    shared = f"{signature}:{filters.querystring()}:{today}:{templates_digest()}"
+    shared = (
+        f"{signature}:{filters.querystring()}:{today}:{templates_digest()}:"
+        f"{posting.organization.timezone}"  # interview times are shown in it
+    )
     stamp_names = extensions.card_stamps()
     keys = {
         row["pk"]: _card_key(row, shared, stamp_names) for column in columns for row in column.rows
@@ -283,11 +287,13 @@ def _expires_at(shown: list[Column]) -> datetime | None:
 def board_page(request: HttpRequest, posting: Posting) -> BoardPage:
     """The board's columns as HTML, cached whole under a key made of the posting's change
     counter (one row, candidates.board_version: every service that changes what the board
-    shows bumps it), its stages, the query string and the day."""
+    shows bumps it), its stages, the query string, the day and the organization's zone."""
     stages = list(posting.stages.all())
     raw = (
         f"{posting.pk}|{board_version(posting.pk)}|{[(s.pk, s.name) for s in stages]}|"
-        f"{request.GET.urlencode()}|{timezone.localdate()}|{templates_digest()}"
+        f"{request.GET.urlencode()}|{timezone.localdate()}|{templates_digest()}|"
+        # Cards show interview times in the organization's zone, which no board service changes.
+        f"{posting.organization.timezone}"
     )
     key = "board:" + hashlib.sha256(raw.encode()).hexdigest()
     page: BoardPage | None = cache_get(key)

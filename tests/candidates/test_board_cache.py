@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+import zoneinfo
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
@@ -308,3 +309,19 @@ def test_a_cached_board_goes_stale_when_the_next_interview_shown_starts(world, r
     )
     time.sleep(1.1)  # past the start the page remembered
     assert 'class="card-interviews"' not in _board(recruiter, world["posting"])
+
+
+def test_a_cached_board_shows_interview_times_in_the_organizations_new_zone(world, recruiter):
+    """An organization's time zone is changed in its settings, not by a board service: the
+    cached page must not keep the old zone's times."""
+    organization = world["posting"].organization
+    type(organization).objects.filter(pk=organization.pk).update(timezone="UTC")
+    interview = interview_services.schedule_interview(
+        _fresh(world), slot=slot_for(world["kind"], [world["interviewer"]]), by=world["by"]
+    )
+    utc = _card(_board(recruiter, world["posting"]), world["application"])
+    type(organization).objects.filter(pk=organization.pk).update(timezone="Asia/Kolkata")
+    kolkata = _card(_board(recruiter, world["posting"]), world["application"])
+    local = timezone.localtime(interview.starts_at, zoneinfo.ZoneInfo("Asia/Kolkata"))
+    assert utc != kolkata
+    assert local.strftime("%H:%M").lstrip("0") in kolkata or local.strftime("%H:%M") in kolkata
