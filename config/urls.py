@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from functools import wraps
 from importlib.util import find_spec
+from typing import Any
 
+import redis
 from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import URLPattern, include, path
 from django_rq import urls as rq_urls
 
@@ -16,8 +21,25 @@ def _superusers_only(pattern: object) -> URLPattern:
     if not isinstance(pattern, URLPattern):
         raise ImproperlyConfigured(f"django-rq's URLs grew an include we don't gate: {pattern}")
     return URLPattern(
-        pattern.pattern, superuser_required(pattern.callback), pattern.default_args, pattern.name
+        pattern.pattern,
+        superuser_required(_queue_down_is_503(pattern.callback)),
+        pattern.default_args,
+        pattern.name,
     )
+
+
+def _queue_down_is_503(view: Any) -> Any:
+    # Every django-rq page reads Redis; with Redis down they raised a ConnectionError (a 500),
+    # when the page that matters most then is one that says so.
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            response: HttpResponse = view(request, *args, **kwargs)
+            return response
+        except (redis.ConnectionError, redis.TimeoutError):
+            return render(request, "admin/rq_unreachable.html", status=503)
+
+    return wrapped
 
 
 # Every pattern django-rq has, the token-authenticated stats and metrics included: their

@@ -140,3 +140,21 @@ def test_the_dashboard_has_no_second_door_in_the_admin(staff):
     response = staff.client.get("/admin/django_rq/dashboard/")
     assert response.status_code in (302, 404), response.status_code
     assert not response.get("Location", "").startswith("/admin/django_rq/")
+
+
+def test_with_redis_unreachable_every_page_says_so_with_a_503(superuser, settings):
+    """Redis down is when the queue dashboard is opened; every one of its pages answered 500."""
+    job, result = rq_job()
+    urls = rq_urls(job, result)
+    dead = "redis://127.0.0.1:1/0?socket_connect_timeout=0.5&socket_timeout=0.5"
+    queues = settings.RQ_QUEUES
+    settings.RQ_QUEUES = {name: {**queue, "URL": dead} for name, queue in queues.items()}
+    for route, url in urls:
+        for method in ("get", "post"):
+            response = getattr(superuser.client, method)(url)
+            assert response.status_code != 500, f"{route} {method}"
+            if response.status_code == 503:
+                assert b"The job queue (Redis) is unreachable" in response.content
+    home = superuser.client.get(reverse("django_rq:home"))
+    assert home.status_code == 503
+    assert b"Outbox messages" in home.content
