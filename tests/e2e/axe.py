@@ -1,0 +1,130 @@
+"""axe-core in the browser tests: the vendored script, put into a page without touching its CSP,
+and its violations as plain records that a test can gate on or report.
+
+The script is vendored under tests/ (not static/): the app never serves it. It goes in through
+the DevTools protocol (Playwright's `evaluate`), which the page's Content-Security-Policy does
+not govern, so the page under test keeps the exact policy it ships with: no `bypass_csp`, no
+inline script tag, no header rewritten. `make vendor-axe` refetches it from npm and checks it
+against SHA256SUMS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+AXE_DIR = Path(__file__).resolve().parent / "vendor" / "axe-core"
+AXE_VERSION = "4.14.1"  # as in the Makefile's AXE_VERSION
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+GATED = frozenset({"serious", "critical"})
+IMPACTS = ("critical", "serious", "moderate", "minor")
+WIDTHS: dict[str, dict[str, int]] = {
+    "desktop": {"width": 1440, "height": 900},
+    "phone": {"width": 390, "height": 844},
+}
+
+RUN = """async (tags) => {
+  const result = await window.axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+  });
+  return result.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact || "minor",
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(" ")),
+  }));
+}"""
+
+
+@dataclass(frozen=True)
+class Violation:
+    page: str
+    width: str
+    rule: str
+    impact: str
+    help: str
+    targets: tuple[str, ...]
+
+    @property
+    def gated(self) -> bool:
+        return self.impact in GATED
+
+    def line(self) -> str:
+        shown = ", ".join(self.targets[:4]) + (" …" if len(self.targets) > 4 else "")
+        return f"{self.page} @ {self.width}: {self.rule} ({self.impact}) on {shown}: {self.help}"
+
+
+@cache
+def axe_source() -> str:
+    return (AXE_DIR / "axe.min.js").read_text(encoding="utf-8")
+
+
+def vendored_sha256() -> tuple[str, str]:
+    """(the recorded digest, the file's digest) of the vendored axe.min.js."""
+    recorded = (AXE_DIR / "SHA256SUMS").read_text(encoding="utf-8").split()[0]
+    actual = hashlib.sha256((AXE_DIR / "axe.min.js").read_bytes()).hexdigest()
+    return recorded, actual
+
+
+def inject(page: Any) -> str:
+    """Put axe into the page (once per document) and return its version."""
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.evaluate(axe_source())
+    return str(page.evaluate("() => window.axe.version"))
+
+
+def audit(page: Any, name: str, width: str) -> list[Violation]:
+    """Every violation axe finds on the page as it stands now, under `name` at `width`."""
+    inject(page)
+    found = page.evaluate(RUN, TAGS)
+    return [
+        Violation(
+            page=name,
+            width=width,
+            rule=item["rule"],
+            impact=item["impact"],
+            help=item["help"],
+            targets=tuple(item["targets"]),
+        )
+        for item in found
+    ]
+
+
+def new_context(browser: Any, base_url: str, *, session: str | None = None) -> Any:
+    """A browser context at desktop width; with `session`, signed in by that session cookie."""
+    from django.conf import settings
+
+    context = browser.new_context(viewport=WIDTHS["desktop"], base_url=base_url)
+    if session is not None:
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}]
+        )
+    return context
+
+
+def session_of(user: Any) -> str:
+    """A session cookie value for `user`, past the second step when they have a device."""
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.conftest import sign_in
+
+    return str(sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def watch_console(page: Any, errors: list[str]) -> None:
+    """Collect the page's console errors (a CSP violation is one) into `errors`."""
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+
+def summary(violations: list[Violation]) -> dict[tuple[str, str], dict[str, int]]:
+    """{(page, width): {impact: count of rules}}, for the report."""
+    table: dict[tuple[str, str], dict[str, int]] = {}
+    for v in violations:
+        counts = table.setdefault((v.page, v.width), dict.fromkeys(IMPACTS, 0))
+        counts[v.impact] = counts.get(v.impact, 0) + 1
+    return table
