@@ -11,6 +11,7 @@ against SHA256SUMS.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,33 @@ RUN = """async (tags) => {
     targets: v.nodes.map((n) => n.target.join(" ")),
   }));
 }"""
+
+
+# A page to visit: (name, whose browser context, path, what to do once it has loaded).
+Step = Callable[[Any], None]
+Page = tuple[str, str, str, Step | None]
+
+
+def fail_the_apply_form(page: Any) -> None:
+    """Send the apply form empty, past any checks in the browser, for the server's errors."""
+    from playwright.sync_api import expect
+
+    form = page.locator("form:has(input[type=file])")
+    form.evaluate("(form) => { form.noValidate = true; }")
+    form.locator("[type=submit]").last.click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".errorlist, [role=alert], .error-summary").first).to_be_visible()
+
+
+def open_the_advance_dialog(card_id: int) -> Step:
+    def step(page: Any) -> None:
+        from playwright.sync_api import expect
+
+        page.locator(f"#card-{card_id} .card-advance").click()
+        expect(page.locator("#action-dialog form")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+
+    return step
 
 
 @dataclass(frozen=True)
@@ -119,6 +147,30 @@ def session_of(user: Any) -> str:
 def watch_console(page: Any, errors: list[str]) -> None:
     """Collect the page's console errors (a CSP violation is one) into `errors`."""
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+
+def visit_all(
+    contexts: dict[str, Any], pages: list[Page], then: Callable[[Any, str, str], Any]
+) -> list[str]:
+    """Each page at each width, in one tab per person (their context's), its step done, then
+    `then(tab, page name, width name)`. Returns the console errors seen on the way."""
+    errors: list[str] = []
+    tabs: dict[str, Any] = {}
+    for who in dict.fromkeys(who for _, who, _, _ in pages):
+        tabs[who] = contexts[who].new_page()
+        tabs[who].set_default_timeout(10_000)
+        watch_console(tabs[who], errors)
+    for width, size in WIDTHS.items():
+        for name, who, path, step in pages:
+            tab = tabs[who]
+            tab.set_viewport_size(size)
+            response = tab.goto(path, wait_until="networkidle")
+            assert response is not None, path
+            assert response.ok, f"{name}: {path} answered {response.status}"
+            if step is not None:
+                step(tab)
+            then(tab, name, width)
+    return errors
 
 
 def summary(violations: list[Violation]) -> dict[tuple[str, str], dict[str, int]]:

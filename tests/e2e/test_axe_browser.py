@@ -8,27 +8,29 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
-from playwright.sync_api import expect
 
 from interviews.models import Interview
 from screening.services import score_application
 from tests.e2e.axe import (
     AXE_VERSION,
-    WIDTHS,
+    Page,
     Violation,
     audit,
+    fail_the_apply_form,
     inject,
     new_context,
+    open_the_advance_dialog,
     session_of,
     summary,
     vendored_sha256,
+    visit_all,
     watch_console,
 )
 from tests.factories import (
@@ -58,32 +60,6 @@ RESUME = "\n".join(
     ["Ngozi Adichie", "Backend Engineer, Paystack, Feb 2017 - Present"]
     + [f"Built settlement service {n} in Python on PostgreSQL; mentored two." for n in range(40)]
 )
-
-# A page: (name, whose context, path, what to do once it has loaded).
-Step = Callable[[Any], None]
-Page = tuple[str, str, str, Step | None]
-
-
-def _nothing(page: Any) -> None:
-    return None
-
-
-def _fail_the_apply_form(page: Any) -> None:
-    """Send the apply form empty, past any checks in the browser, for the server's errors."""
-    form = page.locator("form:has(input[type=file])")
-    form.evaluate("(form) => { form.noValidate = true; }")
-    form.locator("[type=submit]").last.click()
-    page.wait_for_load_state()
-    expect(page.locator(".errorlist, [role=alert], .error-summary").first).to_be_visible()
-
-
-def _open_the_advance_dialog(card_id: int) -> Step:
-    def step(page: Any) -> None:
-        page.locator(f"#card-{card_id} .card-advance").click()
-        expect(page.locator("#action-dialog")).to_be_visible()
-        expect(page.locator("#action-dialog form")).to_be_visible()
-
-    return step
 
 
 @pytest.fixture
@@ -131,7 +107,7 @@ def _pages(hiring: dict[str, Any]) -> list[Page]:
     return [
         ("careers", "anonymous", f"/careers/{org}/", None),
         ("posting", "anonymous", f"/careers/{org}/{posting.slug}/", None),
-        ("posting-errors", "anonymous", f"/careers/{org}/{posting.slug}/", _fail_the_apply_form),
+        ("posting-errors", "anonymous", f"/careers/{org}/{posting.slug}/", fail_the_apply_form),
         ("login", "anonymous", "/accounts/login/", None),
         ("home", "manager", "/", None),
         ("board", "manager", f"/postings/{posting.pk}/board/", None),
@@ -141,7 +117,7 @@ def _pages(hiring: dict[str, Any]) -> list[Page]:
             "advance-dialog",
             "manager",
             f"/postings/{posting.pk}/board/",
-            _open_the_advance_dialog(first.pk),
+            open_the_advance_dialog(first.pk),
         ),
         ("my-interviews", "interviewer", "/interviews/", None),
         ("scorecard", "interviewer", f"/interviews/{interview.pk}/scorecard/", None),
@@ -164,21 +140,9 @@ def contexts(browser, live_server, hiring_manager, interviewer, superuser) -> It
 
 def _audit_all(contexts: dict, pages: list[Page]) -> tuple[list[Violation], list[str]]:
     found: list[Violation] = []
-    errors: list[str] = []
-    tabs: dict[str, Any] = {}
-    for who in {who for _, who, _, _ in pages}:
-        tabs[who] = contexts[who].new_page()
-        tabs[who].set_default_timeout(10_000)
-        watch_console(tabs[who], errors)
-    for width, size in WIDTHS.items():
-        for name, who, path, step in pages:
-            tab = tabs[who]
-            tab.set_viewport_size(size)
-            response = tab.goto(path, wait_until="networkidle")
-            assert response is not None, path
-            assert response.ok, f"{name}: {path} answered {response.status}"
-            (step or _nothing)(tab)
-            found += audit(tab, name, width)
+    errors = visit_all(
+        contexts, pages, lambda tab, name, width: found.extend(audit(tab, name, width))
+    )
     return found, errors
 
 
