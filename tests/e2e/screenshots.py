@@ -67,22 +67,22 @@ def _pages() -> list[Page]:
     )
     assert first is not None
     return [
-        ("careers", "anonymous", f"/careers/{ORG}/", None),
-        ("posting", "anonymous", f"/careers/{ORG}/{posting.slug}/", None),
-        ("posting-errors", "anonymous", f"/careers/{ORG}/{posting.slug}/", fail_the_apply_form),
-        ("login", "anonymous", "/accounts/login/", None),
-        ("home", "manager", "/", None),
-        ("board", "manager", f"/postings/{posting.pk}/board/", None),
-        ("list", "manager", f"/postings/{posting.pk}/applications/", None),
-        ("profile", "manager", f"/applications/{held.application_id}/", None),
-        (
+        Page("careers", "anonymous", f"/careers/{ORG}/"),
+        Page("posting", "anonymous", f"/careers/{ORG}/{posting.slug}/"),
+        Page("posting-errors", "anonymous", f"/careers/{ORG}/{posting.slug}/", fail_the_apply_form),
+        Page("login", "anonymous", "/accounts/login/"),
+        Page("home", "manager", "/"),
+        Page("board", "manager", f"/postings/{posting.pk}/board/"),
+        Page("list", "manager", f"/postings/{posting.pk}/applications/"),
+        Page("profile", "manager", f"/applications/{held.application_id}/"),
+        Page(
             "advance-dialog",
             "manager",
             f"/postings/{posting.pk}/board/",
             open_the_advance_dialog(first.pk),
         ),
-        ("my-interviews", "interviewer", "/interviews/", None),
-        ("scorecard", "interviewer", f"/interviews/{held.pk}/scorecard/", None),
+        Page("my-interviews", "interviewer", "/interviews/"),
+        Page("scorecard", "interviewer", f"/interviews/{held.pk}/scorecard/"),
     ]
 
 
