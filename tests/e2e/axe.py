@@ -155,8 +155,9 @@ def session_of(user: Any) -> str:
 
 
 def watch_console(page: Any, errors: list[str], *, expected: frozenset[str] = frozenset()) -> None:
-    """Collect the page's console errors (a CSP violation is one) into `errors`, but for the
-    browser's note that a page at one of the `expected` paths answered with an error status."""
+    """Collect the page's console errors (a CSP violation is one) and failed requests into
+    `errors`, but for the browser's note that a page at one of the `expected` paths answered
+    with an error status."""
 
     def seen(message: Any) -> None:
         if message.type != "error":
@@ -167,6 +168,7 @@ def watch_console(page: Any, errors: list[str], *, expected: frozenset[str] = fr
         errors.append(message.text)
 
     page.on("console", seen)
+    page.on("requestfailed", lambda r: errors.append(f"{r.url}: {r.failure}"))
 
 
 def visit_all(
