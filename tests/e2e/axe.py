@@ -196,10 +196,11 @@ def visit_all(
     return errors
 
 
-def summary(violations: list[Violation]) -> dict[tuple[str, str], dict[str, int]]:
-    """{(page, width): {impact: count of rules}}, for the report."""
-    table: dict[tuple[str, str], dict[str, int]] = {}
+def summary(
+    violations: list[Violation], pages: list[Page]
+) -> dict[tuple[str, str], dict[str, int]]:
+    """{(page, width): {impact: how many rules}} for every page at every width, for the report."""
+    table = {(p.name, w): dict.fromkeys(IMPACTS, 0) for w in WIDTHS for p in pages}
     for v in violations:
-        counts = table.setdefault((v.page, v.width), dict.fromkeys(IMPACTS, 0))
-        counts[v.impact] = counts.get(v.impact, 0) + 1
+        table[(v.page, v.width)][v.impact] += 1
     return table

@@ -185,6 +185,7 @@ def test_no_serious_or_critical_violation_on_candidate_and_staff_pages(contexts,
 def test_django_admin_pages_are_reported_not_gated(contexts, hiring, capsys):
     posting = hiring["posting"]
     pages: list[Page] = [
+        Page("admin-login", "anonymous", "/admin/login/"),
         Page("admin-index", "superuser", "/admin/"),
         Page("admin-changelist", "superuser", "/admin/candidates/application/"),
         Page("admin-change-form", "superuser", f"/admin/postings/posting/{posting.pk}/change/"),
@@ -198,7 +199,7 @@ def test_django_admin_pages_are_reported_not_gated(contexts, hiring, capsys):
     path = _report("admin", found)
     with capsys.disabled():
         print(f"\naxe on Django admin (reported, not gated; details in {path}):")
-        for (page, width), counts in summary(found).items():
+        for (page, width), counts in summary(found, pages).items():
             print(f"  {page} @ {width}: {counts}")
         for v in found:
             if v.gated:
