@@ -8,7 +8,6 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -16,7 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, is_scoped
+from accounts.admin_scope import (
+    LabelledInlineFormSet,
+    OrganizationScopedAdmin,
+    OrganizationScopedInline,
+    is_scoped,
+)
 from accounts.models import AuditEntry, Membership, Organization, Role, User, normalize_email
 from accounts.services import (
     TeamChangeRefused,
@@ -57,7 +61,7 @@ def _left_without_admin(changes: list[tuple[Membership | None, int, bool]]) -> l
     return list(Organization.objects.filter(pk__in=left))
 
 
-class MembershipFormSet(BaseInlineFormSet[Membership, Any, Any]):
+class MembershipFormSet(LabelledInlineFormSet):
     def clean(self) -> None:
         super().clean()
         changes: list[tuple[Membership | None, int, bool]] = []

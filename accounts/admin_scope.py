@@ -22,6 +22,8 @@ from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
 from django.db.models import Model, QuerySet
+from django.forms import BaseForm
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from accounts.models import Membership, Organization, User
@@ -210,10 +212,25 @@ def _scoped_filter(model: type[Model], entry: Any) -> Any:
     return entry
 
 
+class LabelledInlineFormSet(BaseInlineFormSet[Any, Any, Any]):
+    """Django's tabular inline names its inputs by the column header alone, which no assistive
+    technology ties to them (axe `label` and `select-name`, critical): each input, the delete
+    box included, takes its field's label as its accessible name."""
+
+    def add_fields(self, form: BaseForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            # A foreign key's select sits inside the admin's add/change-link wrapper.
+            widget: Any = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", str(field.label or name))
+
+
 class OrganizationScopedInline(_ScopedFieldsMixin, admin.TabularInline[Any, Any]):
     """Inlines follow the same rule: their rows and every choice in them belong to the staff
     user's organizations. Rights follow the parent: whoever may change the parent row may
     edit its inline rows."""
+
+    formset = LabelledInlineFormSet
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return scope_queryset(request, super().get_queryset(request))

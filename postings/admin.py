@@ -5,13 +5,13 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.admin import OrganizationAdmin
 from accounts.admin_scope import (
+    LabelledInlineFormSet,
     OrganizationScopedAdmin,
     OrganizationScopedInline,
     ReadOnlyScopedInline,
@@ -44,7 +44,7 @@ class PostingChildInline(OrganizationScopedInline):
     extra = 0
 
 
-class StageFormSet(BaseInlineFormSet[Stage, Posting, ModelForm[Stage]]):
+class StageFormSet(LabelledInlineFormSet):
     def clean(self) -> None:
         # The editor's rule, said next to the stages rather than as an error after saving.
         super().clean()

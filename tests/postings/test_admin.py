@@ -3,6 +3,8 @@ they check what publishing needs and record who did it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from postings.models import Posting, PostingEventKind, PostingStatus
@@ -83,3 +85,20 @@ def test_a_posting_added_in_admin_is_created_by_whoever_added_it(staff, organiza
     data |= {"description": "Run our platform.", "salary_currency": "NGN", "hiring_team": []}
     assert staff.client.post("/admin/postings/posting/add/", data).status_code == 302
     assert Posting.objects.get(slug="ops-lead").created_by == staff.user
+
+
+def test_every_inline_input_has_an_accessible_name(staff, organization):
+    """The tabular inlines' inputs are named by their field (axe `label`, critical, without)."""
+    posting = PostingFactory.create(organization=organization)
+    page = staff.client.get(f"/admin/postings/posting/{posting.pk}/change/").content.decode()
+    assert 'name="stages-0-name"' in page
+    names = {
+        "stages-0-name": "Name",
+        "stages-0-order": "Order",
+        "stages-0-DELETE": "Delete",
+        "stages-0-email_template": "Email template",
+    }
+    for field, label in names.items():
+        tag = re.search(rf'<(?:input|select)[^>]*name="{field}"[^>]*>', page)
+        assert tag is not None, field
+        assert f'aria-label="{label}"' in tag.group(0), tag.group(0)
