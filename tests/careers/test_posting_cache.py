@@ -143,12 +143,12 @@ def test_a_form_sent_back_with_mistakes_is_the_candidates_own(posting):
     visitor.get(_url(posting))
     response = visitor.post(_url(posting), {"name": "Ada Okafor", "email": "not-an-email"})
     html = response.content.decode()
-    assert "Please check the fields marked below." in html
+    assert "Please check these before sending again" in html
     assert 'value="Ada Okafor"' in html
     assert _token(html)
     fresh = Client().get(_url(posting)).content.decode()
     assert "Ada Okafor" not in fresh
-    assert "Please check the fields marked below." not in fresh
+    assert "Please check these before sending again" not in fresh
 
 
 # --- Nothing of one visitor reaches another ------------------------------------------------------
