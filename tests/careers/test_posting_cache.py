@@ -332,7 +332,7 @@ def test_the_language_and_the_address_are_part_of_the_key(posting, settings):
 
 def test_the_source_in_the_link_is_kept_per_source(posting):
     linkedin = Client().get(_url(posting) + "?source=linkedin").content.decode()
-    assert "?source=linkedin#apply" in linkedin
+    assert "?source=linkedin#error-summary" in linkedin
     plain = Client().get(_url(posting)).content.decode()
     assert "?source=" not in plain
     assert 'name="source"' in plain  # asked on the form when the link didn't say
