@@ -129,6 +129,7 @@ class ApplyForm(forms.Form):
         self.questions = questions
         # The resume kept from an earlier submission of this form (candidates.held), if any.
         self.held: HeldResume | None = None
+        self._held_file: UploadedFile[bytes] | None = None
         self.resume_type: ResumeType | None = None
         retention = posting.organization.retention_months
         self.fields["consent"] = forms.BooleanField(
@@ -153,7 +154,7 @@ class ApplyForm(forms.Form):
                 held = held_resume(self.posting, token)
             except HeldResumeGone as exc:
                 raise forms.ValidationError(str(exc)) from None
-            upload = held.open()
+            upload = self._held_file = held.open()
             self._hold(held)
         if upload is None:
             raise forms.ValidationError(_("Please choose your resume."))
@@ -193,6 +194,12 @@ class ApplyForm(forms.Form):
             label = field.label if field.name != "consent" else _("Consent")
             links.append((target, str(label), str(field.errors[0])))
         return links
+
+    def close_held(self) -> None:
+        """Close the held resume's file once the request is done with it (Django closes the
+        uploads it parsed itself, not this one)."""
+        if self._held_file is not None:
+            self._held_file.close()
 
     def _hold(self, held: HeldResume | None) -> None:
         # The file input is required in the browser unless a resume is held.

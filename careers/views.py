@@ -238,21 +238,12 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     questions = list(posting.questions.all())
     if request.method == "POST":
         form = ApplyForm(request.POST, request.FILES, posting=posting, questions=questions)
-        if form.is_valid():
-            if not hit("apply", client_ip(request), settings.APPLY_RATE_LIMIT):
-                return _rate_limited(request, posting)
-            if not form.cleaned_data["website"]:  # the honeypot: bots get the same page, no record
-                try:
-                    submit_application(posting, _submission(form, source))
-                except NotAccepting:
-                    return _closed(request, posting)
-                if form.held is not None:  # the application has its own copy now
-                    transaction.on_commit(functools.partial(release_held_resume, form.held))
-                # Stored for good now (or, inside a caller's transaction, once it commits): an
-                # error from here on may tell the candidate that nothing is lost.
-                mark_committed(request)
-            return redirect("careers_applied", org=org, slug=slug)
-        _keep_resume(request, posting, form)
+        try:
+            sent = _apply(request, posting, form, source)
+        finally:
+            form.close_held()
+        if sent is not None:
+            return sent
     else:  # opened between the stamp and now
         form = ApplyForm(
             posting=posting, questions=questions, initial={"source": source} if source else None
@@ -265,6 +256,28 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     if form.held is not None:
         add_never_cache_headers(response)
     return response
+
+
+def _apply(
+    request: HttpRequest, posting: Posting, form: ApplyForm, source: str
+) -> HttpResponse | None:
+    """Act on a sent form: the page to answer with, or None to send the form back."""
+    if not form.is_valid():
+        _keep_resume(request, posting, form)
+        return None
+    if not hit("apply", client_ip(request), settings.APPLY_RATE_LIMIT):
+        return _rate_limited(request, posting)
+    if not form.cleaned_data["website"]:  # the honeypot: bots get the same page, no record
+        try:
+            submit_application(posting, _submission(form, source))
+        except NotAccepting:
+            return _closed(request, posting)
+        if form.held is not None:  # the application has its own copy now
+            transaction.on_commit(functools.partial(release_held_resume, form.held))
+        # Stored for good now (or, inside a caller's transaction, once it commits): an error
+        # from here on may tell the candidate that nothing is lost.
+        mark_committed(request)
+    return redirect("careers_applied", org=posting.organization.slug, slug=posting.slug)
 
 
 def _keep_resume(request: HttpRequest, posting: Posting, form: ApplyForm) -> None:
