@@ -219,6 +219,10 @@ def test_a_candidate_applies_on_a_phone(visitor, posting, resume_file, smtp_serv
 
 def test_a_candidate_applies_by_keyboard_only(visitor, posting, resume_file, smtp_server):
     page = visitor(viewport={"width": 1440, "height": 900})
+    # Playwright turns on file chooser interception when the first listener is added, without
+    # waiting; added here, it is on long before the key press that opens the chooser (a click
+    # waits for it, a key press doesn't: without this the chooser could open unseen).
+    page.on("filechooser", lambda chooser: None)
     effort = Effort()
     focused: list[str] = []
 
