@@ -76,7 +76,9 @@ def held_resume(posting: Posting, token: str) -> HeldResume:
         raise HeldResumeGone(
             gettext("The resume you attached can't be found. Please choose it again.")
         ) from None
-    name = data.get("n", "") if isinstance(data, dict) else ""
+    if not isinstance(data, dict):
+        data = {}
+    name = data.get("n")
     # A token signed by us names a file in this posting's organization's folder; checked again
     # all the same, so a mistake elsewhere can never hand one organization another's file.
     folder = f"{FOLDER}/{posting.organization_id}/"

@@ -202,6 +202,14 @@ def test_a_signed_token_naming_another_organizations_file_is_refused(client, pos
     assert not Application.objects.exists()
 
 
+@pytest.mark.parametrize("payload", [["a", "list"], "text", {"p": "1", "n": 5}, {}])
+def test_a_signed_token_of_another_shape_is_refused(client, posting, payload):
+    token = signing.dumps(payload, salt=held._SALT)
+    response = client.post(_url(posting), _form(posting, resume=None, resume_token=token))
+    assert response.status_code == 200
+    assert "was for another job" in response.content.decode()
+
+
 def test_holds_count_against_the_apply_limit(client, posting, settings):
     settings.APPLY_RATE_LIMIT = "1/600"
     _sent_back(client, posting)
