@@ -40,6 +40,10 @@ class Effort:
 
     clicks: int = 0
     keys: int = 0
+    first: tuple[int, int] | None = None  # up to the first submission, the one sent back
+
+    def sent(self) -> None:
+        self.first = (self.clicks, self.keys)
 
     def click(self, locator: Any) -> None:
         self.clicks += 1
@@ -59,6 +63,8 @@ class Effort:
 
     def report(self, journey: str) -> str:
         line = f"apply form, {journey}: {self.clicks} clicks, {self.keys} key presses"
+        if self.first is not None:
+            line += f" (first submission, sent back: {self.first[0]} clicks, {self.first[1]} keys)"
         print(f"\n{line}")
         return line
 
@@ -148,6 +154,7 @@ def test_a_candidate_applies_on_a_desktop(visitor, posting, resume_file, smtp_se
     effort.click(page.get_by_label("Yes"))
     effort.click(page.locator("#id_consent"))
     effort.click(page.get_by_role("button", name="Send application"))
+    effort.sent()
     _sent_back_with_the_resume(page, "email")
 
     effort.click(page.locator('#error-summary a[href="#id_email"]'))
@@ -203,6 +210,7 @@ def test_a_candidate_applies_on_a_phone(visitor, posting, resume_file, smtp_serv
     )
     assert at == "Send application"
     effort.tap(submit)
+    effort.sent()
     _sent_back_with_the_resume(page, "phone")
     link = page.locator('#error-summary a[href="#id_phone"]')
     assert _target_size(link)[1] >= 24
@@ -264,6 +272,7 @@ def test_a_candidate_applies_by_keyboard_only(visitor, posting, resume_file, smt
     tab_to("")  # the submit button has neither id nor name
     assert page.evaluate("document.activeElement.type") == "submit"
     effort.press(page, "Enter")
+    effort.sent()
     _sent_back_with_the_resume(page, "email")
     assert "website" not in focused  # the honeypot is never reached
 
