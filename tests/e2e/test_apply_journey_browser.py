@@ -291,6 +291,25 @@ def test_a_candidate_applies_by_keyboard_only(visitor, posting, resume_file, smt
     effort.report("keyboard only")
 
 
+def test_the_browser_checks_required_fields_before_anything_is_uploaded(
+    visitor, posting, resume_file
+):
+    page = visitor(viewport={"width": 1440, "height": 900})
+    posts: list[str] = []
+    page.on(
+        "request", lambda request: posts.append(request.url) if request.method == "POST" else None
+    )
+    page.goto(_url(posting))
+    page.set_input_files("#id_resume", resume_file)
+    page.fill("#id_name", "Adaeze Okafor")
+    page.get_by_role("button", name="Send application").click()
+    page.wait_for_timeout(300)
+    assert posts == []  # nothing sent, the resume included
+    assert page.evaluate("document.querySelector('form:invalid') !== null")
+    assert page.evaluate("document.activeElement.id") == "id_email"  # the first one missing
+    assert page.evaluate("document.getElementById('id_consent').validity.valueMissing")
+
+
 def test_the_watch_catches_csp_violations_failed_requests_and_error_responses(
     browser, live_server, page_watch, posting
 ):
