@@ -29,7 +29,7 @@ pytestmark = [
 RESUME = pdf_bytes("Adaeze Okafor\nPayments backend lead, Python and Django")
 # A long description, as real postings have: the form starts well below the first screen.
 DESCRIPTION = "\n\n".join(
-    f"## Part {n}\n\nYou will build and run the payments backend with a small team. " * 3
+    f"## Part {n}\n\n" + "You will build and run the payments backend with a small team. " * 3
     for n in range(8)
 )
 
