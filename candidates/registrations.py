@@ -9,6 +9,7 @@ from typing import Any
 from accounts.hooks import register_member_removed
 from accounts.models import Membership
 from candidates import emails  # noqa: F401 - registers the candidate email builders
+from candidates.held import sweep_held_resumes
 from candidates.models import NotificationPreference
 from candidates.services import record_email_outcome, send_daily_digests, sweep_orphan_resumes
 from outbox import periodic
@@ -35,3 +36,5 @@ def register() -> None:
     # Files an apply wrote before its transaction failed outside the service (see
     # submit_application); an hour keeps clear of applies still in flight.
     periodic.register("sweep_orphan_resumes", sweep_orphan_resumes, every_seconds=3600)
+    # Resumes held for forms sent back with mistakes, once their tokens can't be used.
+    periodic.register("sweep_held_resumes", sweep_held_resumes, every_seconds=3600)

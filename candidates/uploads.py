@@ -14,6 +14,9 @@ ACCEPTED = "PDF, DOCX or TXT"
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TXT = "text/plain"
+# For a file input's `accept`: what sniff_resume takes, by name and by type, so the file
+# chooser offers these first (the content is checked all the same).
+ACCEPT_ATTRIBUTE = ",".join((".pdf", ".docx", ".txt", PDF, DOCX, TXT))
 
 
 class ResumeRejected(ValueError):

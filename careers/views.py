@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -20,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Organization
+from candidates.held import hold_resume, release_held_resume
 from candidates.services import NotAccepting, Submission, submit_application
 from careers import seo
 from careers.forms import ApplyForm
@@ -234,24 +238,62 @@ def posting_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     questions = list(posting.questions.all())
     if request.method == "POST":
         form = ApplyForm(request.POST, request.FILES, posting=posting, questions=questions)
-        if form.is_valid():
-            if not hit("apply", client_ip(request), settings.APPLY_RATE_LIMIT):
-                return _rate_limited(request, posting)
-            if not form.cleaned_data["website"]:  # the honeypot: bots get the same page, no record
-                try:
-                    submit_application(posting, _submission(form, source))
-                except NotAccepting:
-                    return _closed(request, posting)
-                # Stored for good now (or, inside a caller's transaction, once it commits): an
-                # error from here on may tell the candidate that nothing is lost.
-                mark_committed(request)
-            return redirect("careers_applied", org=org, slug=slug)
+        try:
+            sent = _apply(request, posting, form, source)
+        finally:
+            form.close_held()
+        if sent is not None:
+            return sent
     else:  # opened between the stamp and now
         form = ApplyForm(
             posting=posting, questions=questions, initial={"source": source} if source else None
         )
-    # Sent back with mistakes (or opened a moment ago): rendered for this visitor, not cached.
-    return render(request, "careers/posting.html", _posting_context(request, posting, form, source))
+    # Sent back with mistakes (or opened a moment ago): rendered for this visitor, not cached;
+    # a page holding a resume's token is stored nowhere on the way either.
+    response = render(
+        request, "careers/posting.html", _posting_context(request, posting, form, source)
+    )
+    if form.held is not None:
+        add_never_cache_headers(response)
+    return response
+
+
+def _apply(
+    request: HttpRequest, posting: Posting, form: ApplyForm, source: str
+) -> HttpResponse | None:
+    """Act on a sent form: the page to answer with, or None to send the form back."""
+    if not form.is_valid():
+        _keep_resume(request, posting, form)
+        return None
+    if not hit("apply", client_ip(request), settings.APPLY_RATE_LIMIT):
+        return _rate_limited(request, posting)
+    if not form.cleaned_data["website"]:  # the honeypot: bots get the same page, no record
+        try:
+            submit_application(posting, _submission(form, source))
+        except NotAccepting:
+            return _closed(request, posting)
+        if form.held is not None:  # the application has its own copy now
+            transaction.on_commit(functools.partial(release_held_resume, form.held))
+        # Stored for good now (or, inside a caller's transaction, once it commits): an error
+        # from here on may tell the candidate that nothing is lost.
+        mark_committed(request)
+    return redirect("careers_applied", org=posting.organization.slug, slug=posting.slug)
+
+
+def _keep_resume(request: HttpRequest, posting: Posting, form: ApplyForm) -> None:
+    """Hold a checked resume sent with a form that has other mistakes, so the page sent back
+    says it is attached and the next submission needs no file. Bots (the honeypot) and anyone
+    past the apply limit in holds are asked to choose the file again instead: a held file costs
+    disk until the sweep, and a hold is counted like an application."""
+    upload = form.fresh_resume()
+    if upload is None:
+        return
+    if form.data.get("website") or not hit(
+        "hold-resume", client_ip(request), settings.APPLY_RATE_LIMIT
+    ):
+        form.keep_resume(None)
+        return
+    form.keep_resume(hold_resume(posting, upload))
 
 
 def _apply_page_key(request: HttpRequest, stamp: PageStamp, source: str) -> str:
@@ -295,6 +337,7 @@ def _apply_page(
 
 def _submission(form: ApplyForm, url_source: str) -> Submission:
     data = form.cleaned_data
+    assert form.resume_type is not None  # clean_resume sets it whenever the form is valid
     return Submission(
         name=data["name"],
         email=data["email"],

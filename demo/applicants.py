@@ -729,8 +729,6 @@ def _answer(rng: random.Random, ask: Ask, a: Applicant, pool: Pool) -> str:
     if ask.answered_by == "led_team":
         # A few people without the experience say yes anyway; people decide, not the flag.
         return "yes" if p.team_size >= 2 or rng.random() < 0.15 else "no"
-    if ask.answered_by == "years":
-        return _number(a.stated_years)
     if ask.answered_by == "python_years":
         has = "Python" in p.skill_list
         return _number(min(a.stated_years, Decimal(rng.randint(2, 12)))) if has else "0"

@@ -217,11 +217,6 @@ sprint planning with the PM, and delivery measured against milestones.
             knockout="no",
             answered_by="led_team",
         ),
-        Ask(
-            "How many years have you worked as a backend engineer?",
-            QuestionKind.NUMBER,
-            answered_by="years",
-        ),
     ),
 )
 

@@ -178,7 +178,7 @@ def test_each_bad_field_gets_an_inline_error_and_the_rest_is_kept(
     assert f'id="id_{field}_error"' in page
     assert 'value="Lagos, Nigeria"' in page
     assert "I led the payments backend team." in page
-    assert "Please choose your resume again" in page
+    assert "Your resume <strong>Adaeze CV.pdf</strong> is attached." in page
     assert not Application.objects.exists()
     assert not Message.objects.exists()
 

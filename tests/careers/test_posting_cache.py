@@ -143,12 +143,12 @@ def test_a_form_sent_back_with_mistakes_is_the_candidates_own(posting):
     visitor.get(_url(posting))
     response = visitor.post(_url(posting), {"name": "Ada Okafor", "email": "not-an-email"})
     html = response.content.decode()
-    assert "Please check the fields marked below." in html
+    assert "Please check these before sending again" in html
     assert 'value="Ada Okafor"' in html
     assert _token(html)
     fresh = Client().get(_url(posting)).content.decode()
     assert "Ada Okafor" not in fresh
-    assert "Please check the fields marked below." not in fresh
+    assert "Please check these before sending again" not in fresh
 
 
 # --- Nothing of one visitor reaches another ------------------------------------------------------
@@ -332,7 +332,7 @@ def test_the_language_and_the_address_are_part_of_the_key(posting, settings):
 
 def test_the_source_in_the_link_is_kept_per_source(posting):
     linkedin = Client().get(_url(posting) + "?source=linkedin").content.decode()
-    assert "?source=linkedin#apply" in linkedin
+    assert "?source=linkedin#error-summary" in linkedin
     plain = Client().get(_url(posting)).content.decode()
     assert "?source=" not in plain
     assert 'name="source"' in plain  # asked on the form when the link didn't say

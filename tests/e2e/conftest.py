@@ -7,6 +7,7 @@ system Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium); .ci/run installs i
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -42,16 +43,96 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+# A CSP violation is a console error in Chromium already; the event says which directive and
+# what was blocked, so the failure names it. An init script runs outside the page's CSP.
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " + event.blockedURI);
+});
+"""
+
+
+class PageWatch:
+    """What went wrong in a browser context: console errors (CSP violations among them),
+    uncaught exceptions, failed requests and responses of 400 or more that the test did not
+    announce with `expect_status`. `check()` fails the test with the first few."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.expected: list[tuple[int, re.Pattern[str]]] = []
+
+    def attach(self, context: Any) -> None:
+        context.add_init_script(CSP_REPORTER)
+        context.on("page", self.attach_page)
+
+    def attach_page(self, page: Any) -> None:
+        page.on(
+            "console",
+            lambda message: (
+                self.problems.append(f"console error: {message.text}")
+                if message.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
+        page.on(
+            "requestfailed",
+            lambda request: self.problems.append(
+                f"request failed: {request.method} {request.url} ({request.failure})"
+            ),
+        )
+        page.on("response", self._response)
+
+    def expect_status(self, status: int, url_pattern: str) -> None:
+        """A response the test provokes on purpose (a 404, a 409): not a problem."""
+        self.expected.append((status, re.compile(url_pattern)))
+
+    def _response(self, response: Any) -> None:
+        if response.status < 400:
+            return
+        if any(status == response.status and p.search(response.url) for status, p in self.expected):
+            return
+        self.problems.append(f"HTTP {response.status}: {response.request.method} {response.url}")
+
+    def check(self) -> None:
+        assert not self.problems, f"browser problems: {self.problems[:3]}"
+
+
 @pytest.fixture
-def open_as(browser, live_server):
-    """open_as(user) -> a Playwright page logged in as that user, failing on CSP violations."""
+def page_watch() -> PageWatch:
+    return PageWatch()
+
+
+@pytest.fixture
+def visitor(browser, live_server, page_watch):
+    """visitor(**context_options) -> a Playwright page of a visitor without an account (a
+    candidate), on the live server; the test fails on anything `PageWatch` catches."""
+    contexts = []
+
+    def factory(**options: Any) -> Any:
+        context = browser.new_context(base_url=live_server.url, **options)
+        page_watch.attach(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        contexts.append(context)
+        return page
+
+    yield factory
+    for context in contexts:
+        context.close()
+    page_watch.check()
+
+
+@pytest.fixture
+def open_as(browser, live_server, page_watch):
+    """open_as(user) -> a Playwright page logged in as that user, failing on console errors
+    (CSP violations among them), failed requests and unexpected error responses."""
     from django.conf import settings
     from django.test import Client
 
     from tests.conftest import sign_in
 
     contexts = []
-    violations: list[str] = []
 
     def factory(user: Any) -> Any:
         client = sign_in(Client(), user)
@@ -67,11 +148,8 @@ def open_as(browser, live_server):
                 }
             ]
         )
+        page_watch.attach(context)
         page = context.new_page()
-        page.on(
-            "console",
-            lambda message: violations.append(message.text) if message.type == "error" else None,
-        )
         page.set_default_timeout(10_000)
         contexts.append(context)
         return page
@@ -79,4 +157,4 @@ def open_as(browser, live_server):
     yield factory
     for context in contexts:
         context.close()
-    assert not violations, f"browser console errors: {violations[:3]}"
+    page_watch.check()

@@ -14,6 +14,7 @@ def test_each_app_registers_its_periodic_tasks_with_the_sweeper():
         "sweep_outbox": None,
         "daily_digests": 3600,
         "sweep_orphan_resumes": 3600,
+        "sweep_held_resumes": 3600,
         "rescore_outdated": 600,
         "feedback_reminders": 3600,
     }
@@ -42,6 +43,7 @@ def test_sweep_outbox_once_runs_every_registered_task():
         "sweep_outbox",
         "daily_digests",
         "sweep_orphan_resumes",
+        "sweep_held_resumes",
         "rescore_outdated",
         "feedback_reminders",
     ]

@@ -26,6 +26,7 @@ from postings.models import (
     Posting,
     PostingStatus,
     Question,
+    QuestionKind,
     Requirement,
     RequirementKind,
     Stage,
@@ -93,6 +94,16 @@ def test_it_keeps_the_substance_of_the_kolanut_seed_posting():
     )
     assert wellspring.requirements.get(kind=RequirementKind.YEARS).min_years == 8
     assert wellspring.requirements.get(kind=RequirementKind.LEADERSHIP).min_years == 3
+
+
+def test_no_demo_question_asks_the_forms_years_of_experience_again():
+    # The apply form asks everyone's years (Application.stated_years, which screening reads);
+    # a posting's own years question must be about something narrower, a skill it requires.
+    asked = Question.objects.filter(kind=QuestionKind.NUMBER, text__icontains="years")
+    assert asked.exists()
+    for question in asked.select_related("posting"):
+        skills = {s for r in question.posting.requirements.all() for s in r.skills}
+        assert any(skill.lower() in question.text.lower() for skill in skills), question.text
 
 
 def test_it_adds_draft_and_closed_postings():
