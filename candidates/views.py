@@ -223,6 +223,7 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
     # Where an action taken here goes on to: the next candidate of the walk, or back here.
     query = f"?{walk['query']}" if walk["query"] else ""
     after = reverse("application_profile", args=[walk["next"] or application.pk]) + query
+    panels = extensions.profile_panels()
     context = {
         "walk": walk,
         "after_action": after,
@@ -246,7 +247,8 @@ def profile(request: HtmxRequest, pk: int) -> HttpResponse:
         "stages": [stage for stage in stages if stage.pk != application.stage_id],
         "me": request.user,
         "note_max": NOTE_MAX_LENGTH,
-        "panels": extensions.render_panels(extensions.profile_panels(), request, application),
+        "panels": extensions.render_panels(panels, request, application),
+        "panel_links": [(panel.name, panel.title) for panel in panels if panel.title],
     }
     return render(request, "candidates/profile.html", context)
 

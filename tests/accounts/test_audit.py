@@ -245,7 +245,7 @@ def test_org_admins_read_their_organizations_entries_and_their_members_account_e
     page = _log(org_admin, organization).content.decode()
     assert "Ours published" in page
     assert "Theirs published" not in page
-    assert page.count("<td>Sign-in failed</td>") == 1
+    assert page.count('<td data-label="Action">Sign-in failed</td>') == 1
     assert recruiter.user.email in page
     assert outsider.user.email not in page
     assert _log(recruiter, organization).status_code == 403

@@ -126,7 +126,10 @@ def visitor(browser, live_server, page_watch):
 @pytest.fixture
 def open_as(browser, live_server, page_watch):
     """open_as(user) -> a Playwright page logged in as that user, failing on console errors
-    (CSP violations among them), failed requests and unexpected error responses."""
+    (CSP violations among them), failed requests and unexpected error responses.
+
+    open_as(user, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True): a
+    phone; `viewport` and any other keyword go to Playwright's `new_context`."""
     from django.conf import settings
     from django.test import Client
 
@@ -134,10 +137,12 @@ def open_as(browser, live_server, page_watch):
 
     contexts = []
 
-    def factory(user: Any) -> Any:
+    def factory(user: Any, viewport: dict[str, int] | None = None, **options: Any) -> Any:
         client = sign_in(Client(), user)
         context = browser.new_context(
-            viewport={"width": 1500, "height": 1000}, base_url=live_server.url
+            viewport=viewport or {"width": 1500, "height": 1000},
+            base_url=live_server.url,
+            **options,
         )
         context.add_cookies(
             [

@@ -49,14 +49,6 @@ pytestmark = [
     pytest.mark.usefixtures("browser"),
 ]
 
-# Findings in pages other branches are rewriting (the apply form, the staff phone layouts),
-# left for the merge: {(page, rule)}. Temporary: the lead empties it once those land.
-KNOWN_TO_FIX_AT_MERGE: set[tuple[str, str]] = {
-    # templates/candidates/_advance.html's .email-preview scrolls (max-height) but takes no
-    # keyboard focus: tabindex="0" role="region" (the phone-layout branch owns the template).
-    ("advance-dialog", "scrollable-region-focusable"),
-}
-
 RESUME = "\n".join(
     ["Ngozi Adichie", "Backend Engineer, Paystack, Feb 2017 - Present"]
     + [f"Built settlement service {n} in Python on PostgreSQL; mentored two." for n in range(40)]
@@ -168,13 +160,9 @@ def _audit_all(contexts: dict, pages: list[Page]) -> tuple[list[Violation], list
 def test_no_serious_or_critical_violation_on_candidate_and_staff_pages(contexts, hiring):
     found, errors = _audit_all(contexts, _pages(hiring))
     gated = [v for v in found if v.gated]
-    known = [v for v in gated if (v.page, v.rule) in KNOWN_TO_FIX_AT_MERGE]
-    failing = [v for v in gated if (v.page, v.rule) not in KNOWN_TO_FIX_AT_MERGE]
     _report("pages", found)
-    if known:
-        print("KNOWN_TO_FIX_AT_MERGE still found:\n" + "\n".join(v.line() for v in known))
-    assert not failing, "axe found serious or critical violations:\n" + "\n".join(
-        v.line() for v in failing
+    assert not gated, "axe found serious or critical violations:\n" + "\n".join(
+        v.line() for v in gated
     )
     assert not errors, f"browser console errors (a CSP violation is one): {errors[:3]}"
 

@@ -118,7 +118,8 @@ def test_applying_records_a_pending_score_that_the_job_fills_in(client, hiring_m
 
     profile = fit_section(hiring_manager, application)
     assert "Every must-have is met." in profile
-    assert '<td><a href="#evidence-0">Python (9.9 years in roles): ' in profile
+    evidence = '<td data-label="Evidence"><a href="#evidence-0">Python (9.9 years in roles): '
+    assert evidence in profile
     assert (
         '<mark id="evidence-0" title="Python, Django / FastAPI / Flask">Built payment APIs'
         in profile
