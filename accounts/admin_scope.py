@@ -139,6 +139,15 @@ class _ScopedFieldsMixin:
     the staff user's organizations (raw-id and autocomplete fields are validated against the
     same queryset, so a typed-in id of another organization is refused)."""
 
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: Any, **kwargs: Any
+    ) -> Any:
+        # A website typed without a scheme is https (Django 6's default, and what our own
+        # forms assume), not http.
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
     def formfield_for_foreignkey(
         self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:

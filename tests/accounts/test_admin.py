@@ -118,3 +118,22 @@ def test_staff_of_no_organization_see_nothing(two_orgs):
     index = client.get("/admin/").content.decode()
     assert "ours@kolanut.test" not in index
     assert "/admin/accounts/user/" not in index
+
+
+def test_every_admin_url_field_takes_a_bare_address_as_https(superuser):
+    """A walk over every registered admin: a URL typed without a scheme is https there, as in
+    our own forms (Django 5.2's default was http, with a deprecation warning)."""
+    from django.contrib import admin
+    from django.db import models
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = superuser.user
+    seen = 0
+    for model, model_admin in admin.site._registry.items():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.URLField):
+                formfield = model_admin.formfield_for_dbfield(field, request)
+                assert formfield.clean("example.org") == "https://example.org", model
+                seen += 1
+    assert seen >= 1  # the organization's website at least
