@@ -304,36 +304,44 @@ def measure_inprocess(data: Data, repeats: int) -> None:
         )
         if response.status_code != 200:
             raise SystemExit(f"{row.name}: {row.url} answered {response.status_code} in-process")
-        if row.family == "board":
-            # Cold: the first request after a real change, one card moved through the service
-            # (the posting's change counter moves, so the page's cache key does; the moved
-            # card's own key moves, the others' stay).
-            # At least 9 samples: a cold render is one request, and the machine may be shared.
-            row.inprocess.cold_ms = _cold_board_ms(client, row.url, max(repeats, 9))
+    # Cold: the first request after a real change, one card moved through the service (the
+    # posting's change counter moves, so the page's cache key does; the moved card's own key
+    # moves, the others' stay). A cold render is one request: its samples are taken in turn
+    # across the sizes, so a slow stretch of the machine falls on every size alike (taken one
+    # size after another, the same code read 1.08x from 2,000 to 20,000 in one run and 1.45x
+    # in another, with 200 slower than 2,000).
+    boards = [row for row in data.rows if row.family == "board"]
+    colds: dict[str, list[float]] = {row.url: [] for row in boards}
+    for _ in range(max(repeats, COLD_SAMPLES)):
+        for row in boards:
+            colds[row.url].append(_cold_board_ms(staff, row.url))
+    for row in boards:
+        assert row.inprocess is not None
+        row.inprocess.cold_ms = statistics.median(colds[row.url])
 
 
-def _cold_board_ms(client: Any, url: str, repeats: int) -> float:
+COLD_SAMPLES = 15
+
+
+def _cold_board_ms(client: Any, url: str) -> float:
+    from django.contrib.auth import get_user_model
+
     from candidates.models import Application
     from candidates.services import move_application
     from postings.models import Stage
 
     posting_id = int(url.split("/")[2])
     stages = list(Stage.objects.filter(posting_id=posting_id).order_by("order"))
-    from django.contrib.auth import get_user_model
-
     mover = Application.objects.filter(posting_id=posting_id)
     by = get_user_model().objects.get(email__startswith="recruiter-")  # the bench's one
-    colds = []
-    for _ in range(repeats):
-        one = mover.filter(status="active").order_by("?").first()
-        assert one is not None
-        to = next(s for s in stages if s.pk != one.stage_id)
-        move_application(one, to_stage=to, by=by, expected_version=one.version)
-        with _no_gc():
-            started = time.perf_counter()
-            client.get(url)
-            colds.append((time.perf_counter() - started) * 1000)
-    return statistics.median(colds)
+    one = mover.filter(status="active").order_by("?").first()
+    assert one is not None
+    to = next(s for s in stages if s.pk != one.stage_id)
+    move_application(one, to_stage=to, by=by, expected_version=one.version)
+    with _no_gc():
+        started = time.perf_counter()
+        client.get(url)
+        return (time.perf_counter() - started) * 1000
 
 
 def apply_inprocess(data: Data, pdf: bytes) -> InProcess:
