@@ -79,6 +79,7 @@ def test_pages_compared_across_sizes_are_marked_as_a_connection_per_request():
     bare = ratios.Row("bare Django", "/", keep_alive=True, load=load)
     posting = ratios.Row("posting page", "/careers/a/b/", keep_alive=True, load=load)
     profile = ratios.Row("profile, 10", "/applications/1/", "profile", 10, load=load)
+    assert bare.load is not None
     table = ratios.headline_table([posting, profile], bare.load, {}).splitlines()
     assert table[1].startswith("posting page  ")
     assert table[2].startswith("profile, 10 *")

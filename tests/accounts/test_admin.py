@@ -134,6 +134,7 @@ def test_every_admin_url_field_takes_a_bare_address_as_https(superuser):
         for field in model._meta.get_fields():
             if isinstance(field, models.URLField):
                 formfield = model_admin.formfield_for_dbfield(field, request)
+                assert formfield is not None
                 assert formfield.clean("example.org") == "https://example.org", model
                 seen += 1
     assert seen >= 1  # the organization's website at least
