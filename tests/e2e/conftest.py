@@ -124,7 +124,7 @@ def visitor(browser, live_server, page_watch):
 
 
 @pytest.fixture
-def open_as(browser, live_server, page_watch):
+def open_as(visitor, live_server):
     """open_as(user) -> a Playwright page logged in as that user, failing on console errors
     (CSP violations among them), failed requests and unexpected error responses.
 
@@ -135,16 +135,10 @@ def open_as(browser, live_server, page_watch):
 
     from tests.conftest import sign_in
 
-    contexts = []
-
     def factory(user: Any, viewport: dict[str, int] | None = None, **options: Any) -> Any:
         client = sign_in(Client(), user)
-        context = browser.new_context(
-            viewport=viewport or {"width": 1500, "height": 1000},
-            base_url=live_server.url,
-            **options,
-        )
-        context.add_cookies(
+        page = visitor(viewport=viewport or {"width": 1500, "height": 1000}, **options)
+        page.context.add_cookies(
             [
                 {
                     "name": settings.SESSION_COOKIE_NAME,
@@ -153,13 +147,6 @@ def open_as(browser, live_server, page_watch):
                 }
             ]
         )
-        page_watch.attach(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        contexts.append(context)
         return page
 
-    yield factory
-    for context in contexts:
-        context.close()
-    page_watch.check()
+    return factory
