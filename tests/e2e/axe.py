@@ -78,6 +78,32 @@ def open_the_advance_dialog(card_id: int) -> Step:
     return step
 
 
+def issue_pages(
+    org: str, posting: Any, *, profile: int, advance_card: int, scorecard: int
+) -> list[Page]:
+    """The pages issue 22 names, checked by axe and shown in the screenshots alike: `profile`
+    is the application whose profile is shown, `advance_card` the card whose dialog opens,
+    `scorecard` the interview whose scorecard the interviewer writes."""
+    return [
+        Page("careers", "anonymous", f"/careers/{org}/"),
+        Page("posting", "anonymous", f"/careers/{org}/{posting.slug}/"),
+        Page("posting-errors", "anonymous", f"/careers/{org}/{posting.slug}/", fail_the_apply_form),
+        Page("login", "anonymous", "/accounts/login/"),
+        Page("home", "manager", "/"),
+        Page("board", "manager", f"/postings/{posting.pk}/board/"),
+        Page("list", "manager", f"/postings/{posting.pk}/applications/"),
+        Page("profile", "manager", f"/applications/{profile}/"),
+        Page(
+            "advance-dialog",
+            "manager",
+            f"/postings/{posting.pk}/board/",
+            open_the_advance_dialog(advance_card),
+        ),
+        Page("my-interviews", "interviewer", "/interviews/"),
+        Page("scorecard", "interviewer", f"/interviews/{scorecard}/scorecard/"),
+    ]
+
+
 @dataclass(frozen=True)
 class Violation:
     page: str

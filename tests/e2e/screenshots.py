@@ -24,9 +24,8 @@ from interviews.models import Interview, Scorecard
 from postings.models import Posting, PostingStatus
 from tests.e2e.axe import (
     Page,
-    fail_the_apply_form,
+    issue_pages,
     new_context,
-    open_the_advance_dialog,
     session_of,
     visit_all,
 )
@@ -66,24 +65,9 @@ def _pages() -> list[Page]:
         .first()
     )
     assert first is not None
-    return [
-        Page("careers", "anonymous", f"/careers/{ORG}/"),
-        Page("posting", "anonymous", f"/careers/{ORG}/{posting.slug}/"),
-        Page("posting-errors", "anonymous", f"/careers/{ORG}/{posting.slug}/", fail_the_apply_form),
-        Page("login", "anonymous", "/accounts/login/"),
-        Page("home", "manager", "/"),
-        Page("board", "manager", f"/postings/{posting.pk}/board/"),
-        Page("list", "manager", f"/postings/{posting.pk}/applications/"),
-        Page("profile", "manager", f"/applications/{held.application_id}/"),
-        Page(
-            "advance-dialog",
-            "manager",
-            f"/postings/{posting.pk}/board/",
-            open_the_advance_dialog(first.pk),
-        ),
-        Page("my-interviews", "interviewer", "/interviews/"),
-        Page("scorecard", "interviewer", f"/interviews/{held.pk}/scorecard/"),
-    ]
+    return issue_pages(
+        ORG, posting, profile=held.application_id, advance_card=first.pk, scorecard=held.pk
+    )
 
 
 @pytest.fixture

@@ -24,10 +24,9 @@ from tests.e2e.axe import (
     Page,
     Violation,
     audit,
-    fail_the_apply_form,
     inject,
+    issue_pages,
     new_context,
-    open_the_advance_dialog,
     session_of,
     summary,
     vendored_sha256,
@@ -112,22 +111,7 @@ def _pages(hiring: dict[str, Any]) -> list[Page]:
     posting, first, interview = hiring["posting"], hiring["first"], hiring["interview"]
     org = posting.organization.slug
     return [
-        Page("careers", "anonymous", f"/careers/{org}/"),
-        Page("posting", "anonymous", f"/careers/{org}/{posting.slug}/"),
-        Page("posting-errors", "anonymous", f"/careers/{org}/{posting.slug}/", fail_the_apply_form),
-        Page("login", "anonymous", "/accounts/login/"),
-        Page("home", "manager", "/"),
-        Page("board", "manager", f"/postings/{posting.pk}/board/"),
-        Page("list", "manager", f"/postings/{posting.pk}/applications/"),
-        Page("profile", "manager", f"/applications/{first.pk}/"),
-        Page(
-            "advance-dialog",
-            "manager",
-            f"/postings/{posting.pk}/board/",
-            open_the_advance_dialog(first.pk),
-        ),
-        Page("my-interviews", "interviewer", "/interviews/"),
-        Page("scorecard", "interviewer", f"/interviews/{interview.pk}/scorecard/"),
+        *issue_pages(org, posting, profile=first.pk, advance_card=first.pk, scorecard=interview.pk),
         # Beyond the issue's list, our own error and sign-in pages.
         Page("password-reset", "anonymous", "/accounts/password_reset/"),
         Page("not-found", "anonymous", f"/careers/{org}/no-such-posting/", status=404),
